@@ -1,0 +1,52 @@
+"""Behaviours that would show care is good enough, the family's agreement, and Core Group steps."""
+
+from enum import StrEnum
+
+from .errors import Conflict
+
+
+class BehaviourStatus(StrEnum):
+    """A behaviour is proposed, then agreed by the meeting, or withdrawn."""
+
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    WITHDRAWN = "withdrawn"
+
+
+class FamilyAgreement(StrEnum):
+    """A family member's answer to a behaviour."""
+
+    AGREED = "agreed"
+    NOT_AGREED = "not_agreed"
+    NOT_ASKED = "not_asked"
+
+
+class StepProgress(StrEnum):
+    """How a step of the plan is going, updated at each Core Group."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_DONE = "not_done"
+
+
+def check_respond(status: str) -> None:
+    """The family answers behaviours still on the table, not withdrawn ones."""
+    if status == BehaviourStatus.WITHDRAWN:
+        raise Conflict("That behaviour was withdrawn.", code="withdrawn")
+
+
+def check_edit(status: str) -> None:
+    """A withdrawn behaviour is kept for the record but not edited."""
+    if status == BehaviourStatus.WITHDRAWN:
+        raise Conflict("That behaviour was withdrawn.", code="withdrawn")
+
+
+def family_agreement(answers: list[str]) -> FamilyAgreement:
+    """The family's overall answer: agreed only when every family member who answered agreed."""
+    given = [a for a in answers if a != FamilyAgreement.NOT_ASKED]
+    if not given:
+        return FamilyAgreement.NOT_ASKED
+    if all(a == FamilyAgreement.AGREED for a in given):
+        return FamilyAgreement.AGREED
+    return FamilyAgreement.NOT_AGREED

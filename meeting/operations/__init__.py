@@ -1,0 +1,1 @@
+"""Operations: load rows, call the domain, flush. The edge commits."""

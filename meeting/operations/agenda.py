@@ -1,0 +1,206 @@
+"""The agenda of areas of change, the focus, contributions and behaviours."""
+
+from sqlalchemy import func, select
+
+from ..domain import behaviours as rules
+from ..domain import closed_session, lifecycle
+from ..domain.errors import Conflict, NotAllowed
+from ..domain.kinds import Visibility
+from ..domain.roles import may
+from ..models import AreaOfChange, Behaviour, BehaviourAnswer, Child, Contribution
+from .context import Changes, Ctx
+from .lookup import active_closed_session, get
+
+
+def _children(ctx: Ctx, child_ids: list[int]) -> list[Child]:
+    return [get(ctx, Child, cid, "child") for cid in child_ids]
+
+
+def add_area(ctx: Ctx, title: str, child_ids: list[int] | None = None, **fields) -> Changes:
+    """Add an area of change at the end of the agenda."""
+    lifecycle.check_editable(ctx.meeting.status)
+    last = ctx.session.scalar(
+        select(func.max(AreaOfChange.position)).where(AreaOfChange.meeting_id == ctx.meeting.id)
+    )
+    area = AreaOfChange(
+        meeting_id=ctx.meeting.id, title=title, position=(last or 0) + 1, created_at=ctx.now, **fields
+    )
+    area.children = _children(ctx, child_ids or [c.id for c in ctx.meeting.children])
+    ctx.session.add(area)
+    ctx.session.flush()
+    changes = Changes(result={"area_id": area.id}).add(area)
+    if ctx.meeting.focus_area_id is None:
+        ctx.meeting.focus_area_id = area.id
+        changes.add(ctx.meeting)
+    return changes
+
+
+def update_area(ctx: Ctx, area_id: int, child_ids: list[int] | None = None, **fields) -> Changes:
+    """Change an area's wording: statements, the family's words, the agreed wording."""
+    lifecycle.check_editable(ctx.meeting.status)
+    area = get(ctx, AreaOfChange, area_id, "area of change")
+    for name, value in fields.items():
+        setattr(area, name, value)
+    if child_ids is not None:
+        area.children = _children(ctx, child_ids)
+    return Changes().add(area)
+
+
+def reorder_areas(ctx: Ctx, area_ids: list[int]) -> Changes:
+    """Put the agenda in a new order."""
+    lifecycle.check_editable(ctx.meeting.status)
+    areas = {a.id: a for a in ctx.meeting.areas}
+    for position, area_id in enumerate(lifecycle.reorder(list(areas), area_ids), start=1):
+        areas[area_id].position = position
+    return Changes().add(*areas.values())
+
+
+def remove_area(ctx: Ctx, area_id: int) -> Changes:
+    """Take an area off the agenda while nothing has been recorded against it."""
+    lifecycle.check_editable(ctx.meeting.status)
+    area = get(ctx, AreaOfChange, area_id, "area of change")
+    recorded = ctx.session.scalar(
+        select(func.count()).select_from(Contribution).where(Contribution.area_id == area.id)
+    ) + ctx.session.scalar(select(func.count()).select_from(Behaviour).where(Behaviour.area_id == area.id))
+    if recorded:
+        raise Conflict("Things have been recorded against this area; it stays on the record.", code="in_use")
+    changes = Changes(removes=[("areas", area.id)])
+    if ctx.meeting.focus_area_id == area.id or ctx.meeting.undo_focus_area_id == area.id:
+        ctx.meeting.focus_area_id = next((a.id for a in ctx.meeting.areas if a.id != area.id), None)
+        ctx.meeting.undo_focus_area_id = None
+        changes.add(ctx.meeting)
+    ctx.meeting.areas.remove(area)
+    ctx.session.flush()
+    return changes
+
+
+def set_focus(ctx: Ctx, area_id: int) -> Changes:
+    """Move everyone's focus to an area; the previous focus is kept for undo."""
+    lifecycle.check_editable(ctx.meeting.status)
+    meeting = ctx.meeting
+    meeting.focus_area_id, meeting.undo_focus_area_id = lifecycle.next_focus(
+        meeting.focus_area_id, area_id, [a.id for a in meeting.areas]
+    )
+    return Changes().add(meeting)
+
+
+def undo_focus(ctx: Ctx) -> Changes:
+    """Return the focus to where it was before the last move."""
+    lifecycle.check_editable(ctx.meeting.status)
+    meeting = ctx.meeting
+    if meeting.undo_focus_area_id is None:
+        raise Conflict("There is no focus move to undo.", code="nothing_to_undo")
+    meeting.focus_area_id, meeting.undo_focus_area_id = meeting.undo_focus_area_id, meeting.focus_area_id
+    return Changes().add(meeting)
+
+
+def _new_item_visibility(ctx: Ctx, practitioners_only: bool) -> tuple[str, int | None]:
+    session = active_closed_session(ctx)
+    closed_session.check_family_may_act(ctx.who.role, session is not None)
+    requested = Visibility.PRACTITIONERS if practitioners_only else Visibility.EVERYONE
+    visibility = closed_session.visibility_for(
+        requested, author_role=ctx.who.role, in_closed_session=session is not None
+    )
+    return visibility, session.id if session else None
+
+
+def add_contribution(ctx: Ctx, area_id: int, kind: str, text: str, practitioners_only: bool = False) -> Changes:
+    """Add a worry, strength, evidence or the family's own words to an area."""
+    lifecycle.check_live(ctx.meeting.status)
+    area = get(ctx, AreaOfChange, area_id, "area of change")
+    visibility, session_id = _new_item_visibility(ctx, practitioners_only)
+    item = Contribution(
+        meeting_id=ctx.meeting.id,
+        area_id=area.id,
+        participant_id=ctx.who.id,
+        kind=kind,
+        text=text,
+        visibility=visibility,
+        closed_session_id=session_id,
+        recorded_by_chair=ctx.by_chair,
+        created_at=ctx.now,
+    )
+    ctx.session.add(item)
+    ctx.session.flush()
+    return Changes(result={"contribution_id": item.id}).add(item)
+
+
+def edit_contribution(ctx: Ctx, contribution_id: int, text: str, practitioners_only: bool | None = None) -> Changes:
+    """Correct a contribution: its author, or the chair or minute-taker tidying wording."""
+    lifecycle.check_live(ctx.meeting.status)
+    item = get(ctx, Contribution, contribution_id, "contribution")
+    if item.participant_id != ctx.actor.id and not may(ctx.actor.role, "update_area"):
+        raise NotAllowed("Only its author, the chair or the minute-taker can change a contribution.")
+    closed_session.check_family_may_act(ctx.actor.role, active_closed_session(ctx) is not None)
+    item.text = text
+    item.edited_at = ctx.now
+    # Closed-session items stay practitioners-only; family items stay for everyone.
+    if practitioners_only is not None and item.closed_session_id is None and not item.author.is_family:
+        item.visibility = Visibility.PRACTITIONERS if practitioners_only else Visibility.EVERYONE
+    return Changes().add(item)
+
+
+def propose_behaviour(ctx: Ctx, area_id: int, text: str, who: str = "", by_when=None) -> Changes:
+    """Propose a behaviour that would show care is good enough."""
+    lifecycle.check_live(ctx.meeting.status)
+    area = get(ctx, AreaOfChange, area_id, "area of change")
+    visibility, session_id = _new_item_visibility(ctx, False)
+    behaviour = Behaviour(
+        meeting_id=ctx.meeting.id,
+        area_id=area.id,
+        text=text,
+        proposed_by_id=ctx.who.id,
+        visibility=visibility,
+        closed_session_id=session_id,
+        who=who,
+        by_when=by_when,
+        created_at=ctx.now,
+    )
+    ctx.session.add(behaviour)
+    ctx.session.flush()
+    return Changes(result={"behaviour_id": behaviour.id}).add(behaviour)
+
+
+def edit_behaviour(ctx: Ctx, behaviour_id: int, **fields) -> Changes:
+    """Change a behaviour's wording, who helps, or by when."""
+    lifecycle.check_live(ctx.meeting.status)
+    behaviour = get(ctx, Behaviour, behaviour_id, "behaviour")
+    rules.check_edit(behaviour.status)
+    for name, value in fields.items():
+        setattr(behaviour, name, value)
+    return Changes().add(behaviour)
+
+
+def set_behaviour_status(ctx: Ctx, behaviour_id: int, status: str) -> Changes:
+    """The chair records a behaviour as agreed by the meeting, back to proposed, or withdrawn."""
+    lifecycle.check_live(ctx.meeting.status)
+    behaviour = get(ctx, Behaviour, behaviour_id, "behaviour")
+    behaviour.status = status
+    return Changes().add(behaviour)
+
+
+def update_step(ctx: Ctx, behaviour_id: int, **fields) -> Changes:
+    """Update a step of the plan: progress, who will do it, by when."""
+    lifecycle.check_live(ctx.meeting.status)
+    behaviour = get(ctx, Behaviour, behaviour_id, "step")
+    for name, value in fields.items():
+        setattr(behaviour, name, value)
+    return Changes().add(behaviour)
+
+
+def respond_to_behaviour(ctx: Ctx, behaviour_id: int, answer: str) -> Changes:
+    """A family member agrees, or does not agree yet, with a behaviour."""
+    lifecycle.check_live(ctx.meeting.status)
+    behaviour = get(ctx, Behaviour, behaviour_id, "behaviour")
+    rules.check_respond(behaviour.status)
+    closed_session.check_family_may_act(ctx.who.role, active_closed_session(ctx) is not None)
+    if behaviour.visibility != Visibility.EVERYONE:
+        raise NotAllowed("That behaviour is not one the family has been asked about.")
+    row = next((a for a in behaviour.answers if a.participant_id == ctx.who.id), None)
+    if row is None:
+        row = BehaviourAnswer(participant_id=ctx.who.id, answered_at=ctx.now)
+        behaviour.answers.append(row)
+    row.answer = answer
+    row.recorded_by_chair = ctx.by_chair
+    row.answered_at = ctx.now
+    return Changes().add(behaviour)

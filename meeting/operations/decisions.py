@@ -1,0 +1,169 @@
+"""Closed sessions, scaling rounds, registration decisions, and closing the meeting."""
+
+from sqlalchemy import select
+
+from ..domain import closed_session, lifecycle, registration, scaling
+from ..domain.errors import InvalidCommand
+from ..domain.kinds import MeetingStatus
+from ..models import (
+    AreaOfChange,
+    Child,
+    ClosedSession,
+    RegistrationDecision,
+    RegistrationView,
+    ScalePosition,
+    ScalingRound,
+)
+from .context import Changes, Ctx
+from .lookup import active_closed_session, get, unfinished_round
+
+
+def start_closed_session(ctx: Ctx, reason: str = "") -> Changes:
+    """The family steps out; family devices show the private-discussion screen."""
+    lifecycle.check_live(ctx.meeting.status)
+    closed_session.check_start(active_closed_session(ctx) is not None)
+    session = ClosedSession(meeting_id=ctx.meeting.id, reason=reason, started_at=ctx.now)
+    ctx.session.add(session)
+    ctx.session.flush()
+    return Changes(result={"closed_session_id": session.id}).add(session)
+
+
+def end_closed_session(ctx: Ctx) -> Changes:
+    """The family comes back; nothing said in the closed session is ever sent to them."""
+    lifecycle.check_live(ctx.meeting.status)
+    session = active_closed_session(ctx)
+    closed_session.check_end(session is not None)
+    session.ended_at = ctx.now
+    return Changes().add(session)
+
+
+def open_scaling_round(ctx: Ctx, area_id: int) -> Changes:
+    """Open a blind round on an area: people place themselves, nobody sees anyone's value."""
+    lifecycle.check_live(ctx.meeting.status)
+    area = get(ctx, AreaOfChange, area_id, "area of change")
+    status = scaling.check_open(unfinished_round(ctx, area.id) is not None)
+    round_ = ScalingRound(meeting_id=ctx.meeting.id, area_id=area.id, status=status, opened_at=ctx.now)
+    ctx.session.add(round_)
+    ctx.session.flush()
+    return Changes(result={"round_id": round_.id}).add(round_)
+
+
+def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Changes:
+    """Place oneself on the scale (again, to change one's mind) while the round is open."""
+    lifecycle.check_live(ctx.meeting.status)
+    round_ = get(ctx, ScalingRound, round_id, "scaling round")
+    scaling.check_place(round_.status)
+    closed_session.check_family_may_act(ctx.who.role, active_closed_session(ctx) is not None)
+    value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
+    position = next((p for p in round_.positions if p.participant_id == ctx.who.id), None)
+    if position is None:
+        position = ScalePosition(participant_id=ctx.who.id, value=value, placed_at=ctx.now)
+        round_.positions.append(position)
+    position.value, position.reason = value, reason
+    position.recorded_by_chair = ctx.by_chair
+    position.placed_at = ctx.now
+    ctx.session.flush()
+    # The value goes back to its author in the acknowledgement only, never in a broadcast.
+    return Changes(result={"position_id": position.id, "value": value}).add(position)
+
+
+def reveal_scaling_round(ctx: Ctx, round_id: int) -> Changes:
+    """Reveal every position of a round to everyone at once."""
+    lifecycle.check_live(ctx.meeting.status)
+    round_ = get(ctx, ScalingRound, round_id, "scaling round")
+    round_.status = scaling.reveal(round_.status)
+    round_.revealed_at = ctx.now
+    return Changes().add(round_, *round_.positions)
+
+
+def undo_reveal(ctx: Ctx, round_id: int) -> Changes:
+    """Take back an accidental reveal: values are hidden again and the round takes positions."""
+    lifecycle.check_live(ctx.meeting.status)
+    round_ = get(ctx, ScalingRound, round_id, "scaling round")
+    round_.status = scaling.undo_reveal(round_.status)
+    round_.revealed_at = None
+    return Changes().add(round_, *round_.positions)
+
+
+def agree_scaling_position(ctx: Ctx, round_id: int, value: int, rationale: str = "") -> Changes:
+    """Record the agreed position, with its rationale; this finishes the round."""
+    lifecycle.check_live(ctx.meeting.status)
+    round_ = get(ctx, ScalingRound, round_id, "scaling round")
+    round_.status = scaling.agree(round_.status)
+    round_.agreed_value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
+    round_.agreed_rationale = rationale
+    round_.agreed_at = ctx.now
+    return Changes().add(round_)
+
+
+def give_registration_view(ctx: Ctx, child_id: int, view: str, categories=None, reason: str = "") -> Changes:
+    """Give (or change) one's view on registering one child."""
+    lifecycle.check_live(ctx.meeting.status)
+    registration.check_conference(ctx.meeting.kind)
+    child = get(ctx, Child, child_id, "child")
+    session = active_closed_session(ctx)
+    closed_session.check_family_may_act(ctx.who.role, session is not None)
+    categories = registration.check_view(ctx.who.role, view, categories or [])
+    row = ctx.session.scalar(
+        select(RegistrationView).where(
+            RegistrationView.child_id == child.id, RegistrationView.participant_id == ctx.who.id
+        )
+    )
+    if row is None:
+        row = RegistrationView(meeting_id=ctx.meeting.id, child_id=child.id, participant_id=ctx.who.id)
+        ctx.session.add(row)
+    row.view, row.categories, row.reason = view, [str(c) for c in categories], reason
+    row.closed_session_id = session.id if session else None
+    row.recorded_by_chair = ctx.by_chair
+    row.given_at = ctx.now
+    ctx.session.flush()
+    return Changes().add(row)
+
+
+def record_registration_decision(
+    ctx: Ctx, child_id: int, decision: str, reasons: str, categories=None, dissent: str = "", family_view: str = ""
+) -> Changes:
+    """Record the conference's decision for one child; practitioners who disagreed are dissent."""
+    lifecycle.check_live(ctx.meeting.status)
+    registration.check_decider(ctx.actor.role)
+    child = get(ctx, Child, child_id, "child")
+    categories = categories or []
+    registration.check_decision(ctx.meeting.kind, decision, categories, reasons)
+    views = ctx.session.scalars(select(RegistrationView).where(RegistrationView.child_id == child.id)).all()
+    dissenting = registration.dissenters(
+        decision, {v.participant_id: (v.participant.role, v.view) for v in views}
+    )
+    auto = "; ".join(
+        f"{v.participant.name} ({v.participant.agency or v.participant.role}): {v.reason or v.view}"
+        for v in views
+        if v.participant_id in dissenting
+    )
+    row = ctx.session.scalar(select(RegistrationDecision).where(RegistrationDecision.child_id == child.id))
+    if row is None:
+        row = RegistrationDecision(meeting_id=ctx.meeting.id, child_id=child.id)
+        ctx.session.add(row)
+    row.decision, row.categories, row.reasons = decision, [str(c) for c in categories], reasons
+    row.dissent = dissent or auto
+    row.family_view = family_view
+    row.decided_at = ctx.now
+    ctx.session.flush()
+    return Changes(result={"dissenters": dissenting}).add(row)
+
+
+def close_meeting(ctx: Ctx, confirm: bool) -> Changes:
+    """Close the meeting for good: the join code dies and the summary is drafted."""
+    if not confirm:
+        raise InvalidCommand("Confirm that you want to close the meeting.", code="not_confirmed")
+    hidden_round = unfinished_round(ctx)
+    lifecycle.check_close(
+        status=ctx.meeting.status,
+        closed_session_active=active_closed_session(ctx) is not None,
+        open_round=hidden_round is not None and hidden_round.status == scaling.RoundStatus.OPEN,
+    )
+    meeting = ctx.meeting
+    meeting.status = MeetingStatus.CLOSED
+    meeting.closed_at = ctx.now
+    meeting.lobby_open = False
+    meeting.join_code = None
+    return Changes().add(meeting)
+
