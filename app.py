@@ -1,9 +1,13 @@
 """Run ECP Live. The only module that imports eventlet: it monkey-patches first, then builds the app."""
 
 import os
+import warnings
 
 if os.environ.get("ECP_ASYNC_MODE", "eventlet") == "eventlet":
-    import eventlet
+    # eventlet warns that it is in maintenance mode; the design card still names it (see README).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import eventlet
 
     eventlet.monkey_patch()
 

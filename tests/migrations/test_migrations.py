@@ -1,0 +1,101 @@
+"""The one migration creates the whole schema, matches the models, and downgrades cleanly."""
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from meeting import migrate
+from meeting.models import Base
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _tables(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def _pending_changes(url: str) -> list:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'fresh.db'}"
+
+
+@pytest.fixture
+def postgres_url():
+    """A private schema in the machine's `test` database, dropped afterwards."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no PostgreSQL here
+        pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})")
+    schema = f"mig_{uuid.uuid4().hex[:10]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
+
+
+def test_upgrade_creates_every_table_on_sqlite(sqlite_url):
+    migrate.upgrade(sqlite_url)
+    assert _tables(sqlite_url) == set(Base.metadata.tables)
+
+
+def test_migration_matches_the_models_on_sqlite(sqlite_url):
+    migrate.upgrade(sqlite_url)
+    assert _pending_changes(sqlite_url) == []
+
+
+def test_downgrade_leaves_an_empty_sqlite_database(sqlite_url):
+    migrate.upgrade(sqlite_url)
+    migrate.downgrade(sqlite_url)
+    assert _tables(sqlite_url) == set()
+
+
+def test_upgrade_creates_every_table_on_postgresql(postgres_url):
+    migrate.upgrade(postgres_url)
+    assert _tables(postgres_url) == set(Base.metadata.tables)
+
+
+def test_migration_matches_the_models_on_postgresql(postgres_url):
+    migrate.upgrade(postgres_url)
+    assert _pending_changes(postgres_url) == []
+
+
+def test_downgrade_leaves_an_empty_postgresql_schema(postgres_url):
+    migrate.upgrade(postgres_url)
+    migrate.downgrade(postgres_url)
+    assert _tables(postgres_url) == set()
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_database_refuses_to_update_an_audit_entry(url_fixture, request):
+    url = request.getfixturevalue(url_fixture)
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO meetings (kind, title, case_reference, language, scale_min, scale_max, status, meeting_date, revision, lobby_open, screen_key, created_at) VALUES ('core_group','t','c','en',1,10,'draft','2026-01-05',0,false,'k','2026-01-05 10:00:00+00')"))
+            c.execute(text("INSERT INTO audit_entries (meeting_id, revision, command_id, command, actor_name, actor_role, device, payload, result, created_at) VALUES (1, 1, 'cmd-00000001', 'open_lobby', '', '', '', '{}', '{}', '2026-01-05 10:00:00+00')"))
+        with pytest.raises(Exception, match="append-only"):
+            with engine.begin() as c:
+                c.execute(text("UPDATE audit_entries SET command = 'forged'"))
+    finally:
+        engine.dispose()
