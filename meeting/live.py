@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
 
-from . import db, payloads, presence
+from . import db, payloads, presence, security
 from .domain.errors import InvalidCommand, MeetingError, NotAllowed, NotFound
 from .domain.roles import Audience, Role, audience_for, require
-from .identity import current_participant, screen_key_matches
+from .identity import account_still_valid, current_participant, screen_key_matches
 from .models import Meeting, Participant
 from .operations.dispatch import apply_command
 
@@ -34,9 +34,21 @@ def broadcast(socketio: SocketIO, meeting: Meeting, changes) -> None:
         body = payloads.patch(changes.upserts, changes.removes, audience, meeting.revision)
         socketio.emit("patch", body, to=room(meeting.id, audience))
     for participant_id, notice in changes.notices:
-        socketio.emit("notice", {"notice": notice}, to=person_room(participant_id))
-        if notice == "removed":
-            presence.disconnect_person(socketio, participant_id)
+        # A declined device is turned away as a removed one is: its token is already dead.
+        if notice in ("removed", "declined"):
+            # Told, then disconnected, on whichever process each of their devices is connected to.
+            presence.disconnect_person(socketio, participant_id, notice)
+        else:
+            socketio.emit("notice", {"notice": notice}, to=person_room(participant_id))
+
+
+def _check_origin() -> None:
+    # Engine.IO checks the Origin of the HTTP requests it serves; checking again here covers any
+    # path that reaches the handler without that check (the test client does), so a page on another
+    # site can never open a socket with the user's cookies.
+    origin = request.headers.get("Origin")
+    if origin is not None and not security.allowed_origins(current_app)(origin, request.environ):
+        raise NotAllowed("This page may not connect to the meeting.")
 
 
 def _identify(auth) -> tuple[Meeting, Participant | None, Audience]:
@@ -68,10 +80,13 @@ def register(socketio: SocketIO) -> None:
     def on_connect(auth=None):
         """A device opens its socket: join its audience room, or its lobby room while waiting."""
         try:
+            _check_origin()
             meeting, person, audience = _identify(auth)
+            require(person.role if person is not None else Role.SCREEN, "view_meeting")
         except MeetingError as error:
-            raise ConnectionRefusedError(error.as_ack()) from None
+            raise ConnectionRefusedError(error.message, error.as_ack()) from None
         admitted = person is not None and person.is_admitted
+        presence.listen_for_removals(socketio)
         first = presence.remember(request.sid, meeting.id, person.id if person else None, audience, admitted)
         if person is not None:
             join_room(person_room(person.id))
@@ -101,7 +116,11 @@ def register(socketio: SocketIO) -> None:
             return NotAllowed("This device cannot send commands.").as_ack()
         session = db.session()
         try:
+            security.check_command_size(raw, current_app.config["MAX_COMMAND_BYTES"])
             actor = session.get(Participant, entry.participant_id)
+            if actor is None or not account_still_valid(session, actor):
+                disconnect()
+                raise NotAllowed("You are signed out. Sign in again to continue.", code="signed_out")
             applied = apply_command(session, entry.meeting_id, actor, raw, now(), device=presence.device())
             session.commit()
         except MeetingError as error:
@@ -123,7 +142,9 @@ def register(socketio: SocketIO) -> None:
         if entry.participant_id is not None:
             viewer = session.get(Participant, entry.participant_id)
             if viewer is None or not viewer.is_admitted:
-                disconnect()
+                # Someone still waiting stays connected to hear "admitted"; only the turned-away go.
+                if viewer is None or viewer.admission in ("removed", "declined"):
+                    disconnect()
                 return NotAllowed("You are not in this meeting.").as_ack()
         require(viewer.role if viewer else Role.SCREEN, "catch_up")
         state = payloads.snapshot(session, meeting, entry.audience, viewer.id if viewer else None)

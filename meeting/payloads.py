@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .domain.behaviours import family_agreement
-from .domain.kinds import Admission, visible_to
+from .domain.kinds import Admission, Attendance, visible_to
 from .domain.roles import Audience
 from .domain.scaling import values_visible
 from .models import (
@@ -52,7 +52,12 @@ def meeting_payload(m: Meeting, audience: Audience) -> dict:
 
 def participant_payload(p: Participant, audience: Audience) -> dict | None:
     """A person: everyone sees who is in the meeting; only practitioners see the lobby."""
-    if audience != Audience.PRACTITIONERS and p.admission != Admission.ADMITTED:
+    # Someone the chair recorded as present without a device is in the room too (the chair may
+    # record their words and scale position): the screen labels their marker.
+    in_room = p.admission == Admission.ADMITTED or (
+        p.admission == Admission.EXPECTED and p.attendance == Attendance.PRESENT
+    )
+    if audience != Audience.PRACTITIONERS and not in_room:
         return None
     return {
         "id": p.id,
@@ -85,6 +90,7 @@ def area_payload(a: AreaOfChange, audience: Audience) -> dict:
         "position": a.position,
         "child_ids": [c.id for c in a.children],
         "carried_from_id": a.carried_from_id,
+        "baseline_value": a.baseline_value,
     }
 
 
@@ -141,8 +147,10 @@ def round_payload(r: ScalingRound, audience: Audience) -> dict:
     }
 
 
-def position_payload(p: ScalePosition, audience: Audience, round_status: str | None = None) -> dict:
+def position_payload(p: ScalePosition, audience: Audience, round_status: str | None = None) -> dict | None:
     """A position: before the reveal, only that the person has placed themselves."""
+    if p.closed_session_id is not None and audience != Audience.PRACTITIONERS:
+        return None
     status = round_status or p.round.status
     data = {
         "id": p.id,

@@ -42,6 +42,8 @@ class ScalePosition(Base):
     value: Mapped[int]
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_by_chair: Mapped[bool] = mapped_column(default=False)
+    # Placed during a closed session: never shown to the family, even once revealed.
+    closed_session_id: Mapped[int | None] = mapped_column(ForeignKey("closed_sessions.id"))
     placed_at: Mapped[datetime]
 
     round: Mapped[ScalingRound] = relationship(back_populates="positions")

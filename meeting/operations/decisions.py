@@ -14,6 +14,7 @@ from ..models import (
     ScalePosition,
     ScalingRound,
 )
+from . import summaries
 from .context import Changes, Ctx
 from .lookup import active_closed_session, get, unfinished_round
 
@@ -53,7 +54,8 @@ def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Cha
     lifecycle.check_live(ctx.meeting.status)
     round_ = get(ctx, ScalingRound, round_id, "scaling round")
     scaling.check_place(round_.status)
-    closed_session.check_family_may_act(ctx.who.role, active_closed_session(ctx) is not None)
+    in_closed_session = active_closed_session(ctx)
+    closed_session.check_family_may_act(ctx.who.role, in_closed_session is not None)
     value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
     position = next((p for p in round_.positions if p.participant_id == ctx.who.id), None)
     if position is None:
@@ -61,6 +63,7 @@ def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Cha
         round_.positions.append(position)
     position.value, position.reason = value, reason
     position.recorded_by_chair = ctx.by_chair
+    position.closed_session_id = in_closed_session.id if in_closed_session else None
     position.placed_at = ctx.now
     ctx.session.flush()
     # The value goes back to its author in the acknowledgement only, never in a broadcast.
@@ -125,7 +128,8 @@ def record_registration_decision(
 ) -> Changes:
     """Record the conference's decision for one child; practitioners who disagreed are dissent."""
     lifecycle.check_live(ctx.meeting.status)
-    registration.check_decider(ctx.actor.role)
+    # Who may record the decision is the permission table's record_registration_decision, checked
+    # by dispatch before this runs (the one place a role is checked).
     child = get(ctx, Child, child_id, "child")
     categories = categories or []
     registration.check_decision(ctx.meeting.kind, decision, categories, reasons)
@@ -154,16 +158,22 @@ def close_meeting(ctx: Ctx, confirm: bool) -> Changes:
     """Close the meeting for good: the join code dies and the summary is drafted."""
     if not confirm:
         raise InvalidCommand("Confirm that you want to close the meeting.", code="not_confirmed")
-    hidden_round = unfinished_round(ctx)
+    # Any round still hidden blocks closing, not only the first unfinished one (which may be revealed).
+    hidden_round = ctx.session.scalar(
+        select(ScalingRound.id).where(
+            ScalingRound.meeting_id == ctx.meeting.id, ScalingRound.status == scaling.RoundStatus.OPEN
+        )
+    )
     lifecycle.check_close(
         status=ctx.meeting.status,
         closed_session_active=active_closed_session(ctx) is not None,
-        open_round=hidden_round is not None and hidden_round.status == scaling.RoundStatus.OPEN,
+        open_round=hidden_round is not None,
     )
     meeting = ctx.meeting
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = ctx.now
     meeting.lobby_open = False
     meeting.join_code = None
+    summaries.draft_summary(ctx)  # version 1 of the summary, a draft for the chair to check, exists at once
     return Changes().add(meeting)
 

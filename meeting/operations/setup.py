@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from ..domain import lifecycle, scaling
 from ..domain.errors import InvalidCommand, NotFound
 from ..domain.kinds import CONFERENCES, Admission, MeetingKind
-from ..domain.roles import Role
+from ..domain.roles import Audience, Role, audience_for
 from ..models import Child, Meeting, Participant, User
+from .context import Changes
 
 
 def create_meeting(
@@ -84,20 +85,45 @@ def meeting_by_code(session: Session, code: str) -> Meeting:
     return meeting
 
 
-def join_lobby(
-    session: Session, meeting: Meeting, now: datetime, *, name: str, role: str, agency: str, language: str
-) -> Participant:
-    """A person asks to join: they wait in the lobby until the chair admits them."""
-    lifecycle.check_join(meeting.status, meeting.lobby_open)
-    person = Participant(
-        meeting_id=meeting.id,
-        name=name,
-        role=role,
-        agency=agency or None,
-        language=language,
-        admission=Admission.WAITING,
-        joined_at=now,
+def _expected(session: Session, meeting_id: int, name: str, role: str) -> Participant | None:
+    """The person the chair listed as expected under this name and role, if they have no device yet.
+
+    Matching keeps one record per person (no "Sian Hughes" twice); the chair still admits them.
+    """
+    candidates = session.scalars(
+        select(Participant).where(
+            Participant.meeting_id == meeting_id,
+            Participant.role == role,
+            Participant.admission == Admission.EXPECTED,
+            Participant.token_hash.is_(None),
+        )
     )
-    session.add(person)
+    wanted = " ".join(name.split()).casefold()
+    return next((p for p in candidates if " ".join(p.name.split()).casefold() == wanted), None)
+
+
+def join_lobby(
+    session: Session, meeting_id: int, now: datetime, *, name: str, role: str, agency: str, language: str,
+    device: str = "",
+) -> tuple[Participant, Meeting, Changes]:
+    """A person asks to join: they wait in the lobby until the chair admits them (audited)."""
+    from .dispatch import audit, lock_meeting
+
+    meeting = lock_meeting(session, meeting_id)
+    lifecycle.check_join(meeting.status, meeting.lobby_open)
+    if audience_for(role) == Audience.PRACTITIONERS and not agency:
+        raise InvalidCommand("Say which agency you are from.", code="empty_text")
+    person = _expected(session, meeting.id, name, role)
+    if person is None:
+        person = Participant(meeting_id=meeting.id, name=name, role=role)
+        session.add(person)
+    person.agency = agency or person.agency
+    person.language = language
+    person.admission = Admission.WAITING
+    person.joined_at = now
     session.flush()
-    return person
+    changes = Changes(result={"participant_id": person.id}).add(person)
+    payload = {"name": name, "role": role, "agency": agency, "language": language}
+    command_id = f"join-{person.id}-{meeting.revision + 1}"
+    audit(session, meeting, person, command_id, "join_lobby", payload, changes, now, device)
+    return person, meeting, changes

@@ -22,9 +22,15 @@ def upgrade() -> None:
     sa.Column('case_reference', sa.String(length=64), nullable=False),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('purged_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('retention_years', sa.Integer(), nullable=False),
+    sa.Column('purged_by', sa.String(length=120), nullable=False),
+    sa.Column('row_counts', sa.JSON(), nullable=False),
     sa.Column('audit_entries', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_purge_records'))
     )
+    with op.batch_alter_table('purge_records', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_purge_records_meeting_id'), ['meeting_id'], unique=False)
+
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -33,6 +39,7 @@ def upgrade() -> None:
     sa.Column('agency', sa.String(length=120), nullable=True),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('must_change_password', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
@@ -62,7 +69,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['chair_user_id'], ['users.id'], name=op.f('fk_meetings_chair_user_id_users')),
     sa.ForeignKeyConstraint(['previous_meeting_id'], ['meetings.id'], name=op.f('fk_meetings_previous_meeting_id_meetings')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings')),
-    sa.UniqueConstraint('join_code', name=op.f('uq_meetings_join_code'))
+    sa.UniqueConstraint('join_code', name=op.f('uq_meetings_join_code')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meetings_case_reference'), ['case_reference'], unique=False)
@@ -77,6 +85,7 @@ def upgrade() -> None:
     sa.Column('agreed_wording', sa.Text(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('carried_from_id', sa.Integer(), nullable=True),
+    sa.Column('baseline_value', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['carried_from_id'], ['areas.id'], name=op.f('fk_areas_carried_from_id_areas')),
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_areas_meeting_id_meetings'), ondelete='CASCADE'),
@@ -306,7 +315,9 @@ def upgrade() -> None:
     sa.Column('value', sa.Integer(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('recorded_by_chair', sa.Boolean(), nullable=False),
+    sa.Column('closed_session_id', sa.Integer(), nullable=True),
     sa.Column('placed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['closed_session_id'], ['closed_sessions.id'], name=op.f('fk_scale_positions_closed_session_id_closed_sessions')),
     sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_scale_positions_participant_id_participants')),
     sa.ForeignKeyConstraint(['round_id'], ['scaling_rounds.id'], name=op.f('fk_scale_positions_round_id_scaling_rounds'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_scale_positions')),
@@ -314,20 +325,39 @@ def upgrade() -> None:
     )
 
     # meetings and areas refer to each other: the focus FKs are added once both tables exist.
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
+    # (SQLite rebuilds the table for this; table_kwargs keeps its AUTOINCREMENT.)
+    with op.batch_alter_table('meetings', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.create_foreign_key(op.f('fk_meetings_focus_area_id_areas'), 'areas', ['focus_area_id'], ['id'], ondelete='SET NULL')
         batch_op.create_foreign_key(op.f('fk_meetings_undo_focus_area_id_areas'), 'areas', ['undo_focus_area_id'], ['id'], ondelete='SET NULL')
     _audit_append_only()
 
 
 def _audit_append_only() -> None:
-    """The database itself refuses to change an audit entry, whatever code path tries."""
-    if op.get_bind().dialect.name == "sqlite":
+    """The database itself refuses to change an audit entry, whatever code path tries.
+
+    An audit entry is never updated. It is deleted only by a retention purge, which first writes a
+    purge record for the (closed) meeting: the delete trigger lets entries of a meeting go only
+    while such a record exists, so none can vanish without a trace. Purge records themselves are
+    never updated or deleted.
+    """
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         op.execute(
             "CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries "
             "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
         )
-    elif op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries "
+            f"WHEN NOT ({_PURGE_RECORDED}) "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: only a recorded retention purge "
+            "removes entries'); END"
+        )
+        for action in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER purge_records_no_{action.lower()} BEFORE {action} ON purge_records "
+                "BEGIN SELECT RAISE(ABORT, 'purge records are permanent'); END"
+            )
+    elif dialect == "postgresql":
         op.execute(
             "CREATE FUNCTION audit_entries_refuse_update() RETURNS trigger AS $$ BEGIN "
             "RAISE EXCEPTION 'the audit log is append-only'; END $$ LANGUAGE plpgsql"
@@ -336,14 +366,45 @@ def _audit_append_only() -> None:
             "CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries "
             "FOR EACH ROW EXECUTE FUNCTION audit_entries_refuse_update()"
         )
+        op.execute(
+            "CREATE FUNCTION audit_entries_refuse_delete() RETURNS trigger AS $$ BEGIN "
+            f"IF NOT ({_PURGE_RECORDED.replace(' IS p.closed_at', ' IS NOT DISTINCT FROM p.closed_at')}) THEN "
+            "RAISE EXCEPTION 'the audit log is append-only: only a recorded retention purge removes entries'; "
+            "END IF; RETURN OLD; END $$ LANGUAGE plpgsql"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries "
+            "FOR EACH ROW EXECUTE FUNCTION audit_entries_refuse_delete()"
+        )
+        op.execute(
+            "CREATE FUNCTION purge_records_refuse_change() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION 'purge records are permanent'; END $$ LANGUAGE plpgsql"
+        )
+        op.execute(
+            "CREATE TRIGGER purge_records_no_change BEFORE UPDATE OR DELETE ON purge_records "
+            "FOR EACH ROW EXECUTE FUNCTION purge_records_refuse_change()"
+        )
+
+
+# A purge record names this entry's meeting, and that meeting is closed at the time recorded.
+_PURGE_RECORDED = (
+    "EXISTS (SELECT 1 FROM purge_records p JOIN meetings m ON m.id = p.meeting_id "
+    "WHERE p.meeting_id = OLD.meeting_id AND m.status = 'closed' AND m.closed_at IS p.closed_at)"
+)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS purge_records_no_change ON purge_records")
+        op.execute("DROP FUNCTION IF EXISTS purge_records_refuse_change()")
+        op.execute("DROP TRIGGER IF EXISTS audit_entries_no_delete ON audit_entries")
+        op.execute("DROP FUNCTION IF EXISTS audit_entries_refuse_delete()")
         op.execute("DROP TRIGGER IF EXISTS audit_entries_no_update ON audit_entries")
         op.execute("DROP FUNCTION IF EXISTS audit_entries_refuse_update()")
     else:
-        op.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
+        for trigger in ("purge_records_no_delete", "purge_records_no_update", "audit_entries_no_delete",
+                        "audit_entries_no_update"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('fk_meetings_undo_focus_area_id_areas'), type_='foreignkey')
         batch_op.drop_constraint(op.f('fk_meetings_focus_area_id_areas'), type_='foreignkey')
@@ -402,4 +463,7 @@ def downgrade() -> None:
 
     op.drop_table('meetings')
     op.drop_table('users')
+    with op.batch_alter_table('purge_records', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_purge_records_meeting_id'))
+
     op.drop_table('purge_records')
