@@ -6,8 +6,9 @@ from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
 
 from . import db, payloads, presence, security
-from .domain.errors import InvalidCommand, MeetingError, NotAllowed, NotFound
+from .domain.errors import N_, InvalidCommand, MeetingError, NotAllowed, NotFound
 from .domain.roles import Audience, Role, audience_for, require
+from .i18n import translate_marked
 from .identity import account_still_valid, current_participant, screen_key_matches
 from .models import Meeting, Participant
 from .operations.dispatch import apply_command
@@ -48,28 +49,28 @@ def _check_origin() -> None:
     # site can never open a socket with the user's cookies.
     origin = request.headers.get("Origin")
     if origin is not None and not security.allowed_origins(current_app)(origin, request.environ):
-        raise NotAllowed("This page may not connect to the meeting.")
+        raise NotAllowed(N_("This page may not connect to the meeting."))
 
 
 def _identify(auth) -> tuple[Meeting, Participant | None, Audience]:
     if not isinstance(auth, dict):
-        raise NotAllowed("Missing meeting.")
+        raise NotAllowed(N_("Missing meeting."))
     meeting_id = auth.get("meeting")
     if isinstance(meeting_id, bool) or not isinstance(meeting_id, int):
-        raise InvalidCommand("Missing meeting.")
+        raise InvalidCommand(N_("Missing meeting."))
     session = db.session()
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound("No such meeting.")
+        raise NotFound(N_("No such meeting."))
     if "screen_key" in auth:
         if not screen_key_matches(meeting, auth.get("screen_key")):
-            raise NotAllowed("This screen link is not valid.")
+            raise NotAllowed(N_("This screen link is not valid."))
         return meeting, None, Audience.SCREEN
     person = current_participant(session, meeting)
     if person is None or person.admission in ("removed", "declined") or not (
         person.is_admitted or person.admission == "waiting"
     ):
-        raise NotAllowed("You are not in this meeting.")
+        raise NotAllowed(N_("You are not in this meeting."))
     return meeting, person, audience_for(person.role)
 
 
@@ -113,14 +114,14 @@ def register(socketio: SocketIO) -> None:
         """Any device sends a command; the answer is its acknowledgement."""
         entry = presence.lookup(request.sid)
         if entry is None or entry.participant_id is None:
-            return NotAllowed("This device cannot send commands.").as_ack()
+            return NotAllowed(N_("This device cannot send commands.")).as_ack()
         session = db.session()
         try:
             security.check_command_size(raw, current_app.config["MAX_COMMAND_BYTES"])
             actor = session.get(Participant, entry.participant_id)
             if actor is None or not account_still_valid(session, actor):
                 disconnect()
-                raise NotAllowed("You are signed out. Sign in again to continue.", code="signed_out")
+                raise NotAllowed(N_("You are signed out. Sign in again to continue."), code="signed_out")
             applied = apply_command(session, entry.meeting_id, actor, raw, now(), device=presence.device())
             session.commit()
         except MeetingError as error:
@@ -135,7 +136,7 @@ def register(socketio: SocketIO) -> None:
         """A device that missed broadcasts (a gap, a reconnect, a restart) asks for the state."""
         entry = presence.lookup(request.sid)
         if entry is None:
-            return NotAllowed("Not connected to a meeting.").as_ack()
+            return NotAllowed(N_("Not connected to a meeting.")).as_ack()
         session = db.session()
         meeting = session.get(Meeting, entry.meeting_id)
         viewer = None
@@ -145,7 +146,7 @@ def register(socketio: SocketIO) -> None:
                 # Someone still waiting stays connected to hear "admitted"; only the turned-away go.
                 if viewer is None or viewer.admission in ("removed", "declined"):
                     disconnect()
-                return NotAllowed("You are not in this meeting.").as_ack()
+                return NotAllowed(N_("You are not in this meeting.")).as_ack()
         require(viewer.role if viewer else Role.SCREEN, "catch_up")
         state = payloads.snapshot(session, meeting, entry.audience, viewer.id if viewer else None)
         return {"ok": True, "state": state, "me": viewer.id if viewer else None}
@@ -155,7 +156,8 @@ def register(socketio: SocketIO) -> None:
         """Any unexpected failure becomes a clean error acknowledgement; the server keeps running."""
         db.session().rollback()
         current_app.logger.exception("socket handler failed", exc_info=error)
-        return {"ok": False, "code": "server_error", "message": "Something went wrong; nothing was changed."}
+        message = translate_marked(N_("Something went wrong; nothing was changed."))
+        return {"ok": False, "code": "server_error", "message": message}
 
 
 def _set_online(socketio: SocketIO, meeting: Meeting, person: Participant, online: bool) -> None:

@@ -1,10 +1,16 @@
-"""Which sockets of this process belong to which meeting and person (presence, removal)."""
+"""Which sockets of this process belong to which meeting and person (presence, removal).
 
+With several processes (SOCKETIO_MESSAGE_QUEUE set), a person's devices may be connected to any of
+them: removing someone is published on the message queue and every process closes its own sockets
+of that person (see `listen_for_removals`).
+"""
+
+import logging
 import threading
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import request
+from flask import current_app, has_app_context, request
 from flask_socketio import SocketIO
 
 from .domain.roles import Audience
@@ -54,12 +60,74 @@ def forget(sid: str) -> tuple[Entry | None, bool]:
         return entry, False
 
 
-def disconnect_person(socketio: SocketIO, participant_id: int) -> None:
-    """Close every socket of a removed person on this process at once."""
+def disconnect_person(socketio: SocketIO, participant_id: int, notice: str | None = None) -> None:
+    """Close every socket of a removed person at once, telling them `notice` first if given: on this
+    process, and (through the message queue, when there is one) on every other process."""
+    url = _queue_url()
+    if url:
+        # Every process, this one included, tells and closes its own sockets of that person: the
+        # notice goes out on each just before its close, so it cannot arrive after it.
+        _redis(url).publish(_channel(socketio), f"{participant_id} {notice or ''}")
+    else:
+        _disconnect_here(socketio, participant_id, notice)
+
+
+def _disconnect_here(socketio: SocketIO, participant_id: int, notice: str | None = None) -> None:
     with _lock:
         sids = [sid for sid, e in _sockets.items() if e.participant_id == participant_id]
     for sid in sids:
-        socketio.server.disconnect(sid, namespace="/")
+        if notice:
+            socketio.server.emit("notice", {"notice": notice}, to=sid, namespace="/", ignore_queue=True)
+        socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+
+
+_log = logging.getLogger(__name__)
+_listening = threading.Event()
+_clients: dict = {}
+
+
+def _queue_url() -> str | None:
+    return current_app.config.get("SOCKETIO_MESSAGE_QUEUE") if has_app_context() else None
+
+
+def _redis(url: str):
+    client = _clients.get(url)
+    if client is None:
+        import redis
+
+        client = _clients[url] = redis.Redis.from_url(url)
+    return client
+
+
+def _channel(socketio: SocketIO) -> str:
+    # Beside Flask-SocketIO's own channel, so that deployments sharing a Redis stay apart.
+    return f"{getattr(socketio.server.manager, 'channel', 'flask-socketio')}:ecp-disconnect-person"
+
+
+def listen_for_removals(socketio: SocketIO) -> None:
+    """Once per process, when a message queue is configured: close this process's sockets of anyone
+    removed on any process. Called on every connect; cheap after the first."""
+    url = _queue_url()
+    if not url or _listening.is_set():
+        return
+    _listening.set()
+    socketio.start_background_task(_listen, socketio, url, _channel(socketio))
+
+
+def _listen(socketio: SocketIO, url: str, channel: str) -> None:
+    import redis
+
+    while True:
+        try:
+            pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
+            pubsub.subscribe(channel)
+            for message in pubsub.listen():
+                if message.get("type") == "message":
+                    participant_id, _, notice = message["data"].decode().partition(" ")
+                    _disconnect_here(socketio, int(participant_id), notice or None)
+        except Exception:  # noqa: BLE001 - Redis went away: log, wait, subscribe again
+            _log.exception("removal listener lost its Redis connection; retrying")
+            socketio.sleep(1)
 
 
 def device() -> str:

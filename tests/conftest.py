@@ -56,7 +56,7 @@ def command_id() -> str:
     return f"cmd-{uuid.uuid4().hex[:16]}"
 
 
-def cmd(name: str, **args) -> dict:
+def cmd(name: str, /, **args) -> dict:
     """A command as a client sends it."""
     return {"id": command_id(), "name": name, "args": args}
 

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from .errors import Conflict
+from .errors import N_, Conflict
 
 
 class BehaviourStatus(StrEnum):
@@ -33,13 +33,13 @@ class StepProgress(StrEnum):
 def check_respond(status: str) -> None:
     """The family answers behaviours still on the table, not withdrawn ones."""
     if status == BehaviourStatus.WITHDRAWN:
-        raise Conflict("That behaviour was withdrawn.", code="withdrawn")
+        raise Conflict(N_("That behaviour was withdrawn."), code="withdrawn")
 
 
 def check_edit(status: str) -> None:
     """A withdrawn behaviour is kept for the record but not edited."""
     if status == BehaviourStatus.WITHDRAWN:
-        raise Conflict("That behaviour was withdrawn.", code="withdrawn")
+        raise Conflict(N_("That behaviour was withdrawn."), code="withdrawn")
 
 
 def family_agreement(answers: list[str]) -> FamilyAgreement:

@@ -11,12 +11,12 @@ from typing import Any
 
 from . import validation as v
 from .behaviours import BehaviourStatus, FamilyAgreement, StepProgress
-from .errors import InvalidCommand
+from .errors import N_, InvalidCommand
 from .kinds import Attendance, Category, ContributionKind, Language
 from .registration import View
 from .roles import JOINABLE_ROLES, Role
 
-COMMAND_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+COMMAND_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")  # used with fullmatch: "$" would let "\n" in
 Parser = Callable[[Any, str], Any]
 
 
@@ -31,7 +31,7 @@ def _enum(enum) -> Parser:
 def _role(value: Any, field: str) -> Role:
     role = v.choice(value, field, Role)
     if role not in JOINABLE_ROLES:
-        raise InvalidCommand(f"{field} cannot be {role}.", code="unknown_value")
+        raise InvalidCommand(N_("{field} cannot be {role}."), code="unknown_value", field=field, role=role)
     return role
 
 
@@ -175,28 +175,30 @@ class Command:
 def parse(raw: Any) -> Command:
     """Check a raw command from a client; raise InvalidCommand for anything malformed or unknown."""
     if not isinstance(raw, dict):
-        raise InvalidCommand("A command must be an object.", code="invalid_type")
+        raise InvalidCommand(N_("A command must be an object."), code="invalid_type")
     command_id, name, args = raw.get("id"), raw.get("name"), raw.get("args", {})
-    if not isinstance(command_id, str) or not COMMAND_ID.match(command_id):
-        raise InvalidCommand("A command needs an id of 8-64 letters, digits, - or _.", code="bad_id")
+    if not isinstance(command_id, str) or not COMMAND_ID.fullmatch(command_id):
+        raise InvalidCommand(N_("A command needs an id of 8-64 letters, digits, - or _."), code="bad_id")
     if not isinstance(name, str) or name not in COMMANDS:
-        raise InvalidCommand(f"Unknown command: {str(name)[:40]!r}.", code="unknown_command")
+        raise InvalidCommand(N_("Unknown command: {name!r}."), code="unknown_command", name=str(name)[:40])
     if not isinstance(args, dict):
-        raise InvalidCommand("A command's args must be an object.", code="invalid_type")
+        raise InvalidCommand(N_("A command's args must be an object."), code="invalid_type")
     spec = COMMANDS[name]
     args = dict(args)
     on_behalf_of = args.pop("on_behalf_of", None)
     if on_behalf_of is not None:
         if not spec.on_behalf:
-            raise InvalidCommand(f"{name} cannot be recorded on someone's behalf.", code="unknown_field")
+            raise InvalidCommand(
+                N_("{name} cannot be recorded on someone's behalf."), code="unknown_field", name=name
+            )
         on_behalf_of = v.identifier(on_behalf_of, "on_behalf_of")
     unknown = set(args) - set(spec.required) - set(spec.optional)
     if unknown:
-        raise InvalidCommand(f"Unknown field: {sorted(unknown)[0][:40]}.", code="unknown_field")
+        raise InvalidCommand(N_("Unknown field: {name}."), code="unknown_field", name=sorted(unknown)[0][:40])
     clean: dict[str, Any] = {}
     for field, parser in spec.required.items():
         if field not in args:
-            raise InvalidCommand(f"{field} is required.", code="missing_field")
+            raise InvalidCommand(N_("{field} is required."), code="missing_field", field=field)
         clean[field] = parser(args[field], field)
     for field, parser in spec.optional.items():
         if field in args:

@@ -1,17 +1,62 @@
-"""One hierarchy of domain errors, turned into HTTP responses and socket acks in one place each."""
+"""One hierarchy of domain errors, turned into HTTP responses and socket acks in one place each.
+
+Messages are written in English and marked with ``N_`` so the catalogues (Welsh and English) hold
+them; the domain never translates. The web edge installs the catalogue's translator with
+``use_translator`` (meeting/i18n.py), so a message is put into the reader's language only when it
+is read there: ``error.message`` is English outside a request, and in the request's language inside.
+Values that vary go in as ``{name}`` placeholders, filled after translation.
+"""
+
+from collections.abc import Callable
+
+
+def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
+    """Mark a message for the catalogues without translating it here."""
+    return message
+
+
+_translate: Callable[[str], str] = N_
+
+
+def use_translator(translate: Callable[[str], str]) -> None:
+    """Install the function that puts a marked message into the reader's language (the web edge)."""
+    global _translate
+    _translate = translate
+
+
+def _fill(template: str, params: dict) -> str:
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 class MeetingError(Exception):
-    """Base of every refusal the domain makes; carries a stable code and a human message."""
+    """Base of every refusal the domain makes; carries a stable code and a human message.
+
+    ``message`` is marked with N_; ``params`` fill its ``{placeholders}``. A ``field`` parameter is a
+    field's name (itself a marked message when a person typed it), so it is translated too.
+    """
 
     code = "error"
     http_status = 400
 
-    def __init__(self, message: str, *, code: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, code: str | None = None, **params):
+        super().__init__(_fill(message, params))
+        self.template = message
+        self.params = params
         if code:
             self.code = code
+
+    @property
+    def message(self) -> str:
+        """The message in the reader's language (English where no translator is installed)."""
+        params = dict(self.params)
+        if isinstance(params.get("field"), str):
+            params["field"] = _translate(params["field"])
+        return _fill(_translate(self.template), params)
 
     def as_ack(self) -> dict:
         """The acknowledgement a client receives for this refusal."""

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from .errors import Conflict, InvalidCommand, NotAllowed
+from .errors import N_, Conflict, InvalidCommand, NotAllowed
 from .kinds import CONFERENCES, Category
 from .roles import PRACTITIONER_ROLES, is_family
 
@@ -18,17 +18,19 @@ class View(StrEnum):
 def check_conference(kind: str) -> None:
     """Only conferences decide on registration; a Core Group carries out the plan."""
     if kind not in CONFERENCES:
-        raise Conflict("Only a conference makes registration decisions.", code="not_conference")
+        raise Conflict(N_("Only a conference makes registration decisions."), code="not_conference")
 
 
 def check_view(role: str, view: View, categories: list[Category]) -> list[Category]:
     """Practitioners say register or not; family may also be unsure. Categories go with register."""
     if view == View.UNSURE and not is_family(role):
-        raise InvalidCommand("A practitioner's view is register or do not register.", code="unknown_value")
+        raise InvalidCommand(
+            N_("A practitioner's view is register or do not register."), code="unknown_value"
+        )
     if view != View.REGISTER:
         return []
     if not categories and not is_family(role):
-        raise InvalidCommand("Name at least one category for a view to register.", code="no_category")
+        raise InvalidCommand(N_("Name at least one category for a view to register."), code="no_category")
     return categories
 
 
@@ -36,19 +38,19 @@ def check_decision(kind: str, decision: View, categories: list[Category], reason
     """A decision is register (with categories) or do not register, always with reasons."""
     check_conference(kind)
     if decision == View.UNSURE:
-        raise InvalidCommand("A decision is register or do not register.", code="unknown_value")
+        raise InvalidCommand(N_("A decision is register or do not register."), code="unknown_value")
     if decision == View.REGISTER and not categories:
-        raise InvalidCommand("Name at least one category to register.", code="no_category")
+        raise InvalidCommand(N_("Name at least one category to register."), code="no_category")
     if decision == View.DO_NOT_REGISTER and categories:
-        raise InvalidCommand("Categories go with a decision to register.", code="bad_category")
+        raise InvalidCommand(N_("Categories go with a decision to register."), code="bad_category")
     if not reasons:
-        raise InvalidCommand("Give the reasons for the decision.", code="empty_text")
+        raise InvalidCommand(N_("Give the reasons for the decision."), code="empty_text")
 
 
 def check_decider(role: str) -> None:
     """Only practitioners decide; family and supporters give views."""
     if role not in PRACTITIONER_ROLES:
-        raise NotAllowed("Only practitioners decide on registration.")
+        raise NotAllowed(N_("Only practitioners decide on registration."))
 
 
 def dissenters(decision: View, views: dict[int, tuple[str, str]]) -> list[int]:

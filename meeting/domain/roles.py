@@ -3,7 +3,7 @@ socket command consults."""
 
 from enum import StrEnum
 
-from .errors import NotAllowed
+from .errors import N_, NotAllowed
 
 
 class Role(StrEnum):
@@ -123,4 +123,8 @@ def may(role: str, action: str) -> bool:
 def require(role: str, action: str) -> None:
     """Refuse with NotAllowed unless the role may do the action."""
     if not may(role, action):
-        raise NotAllowed(f"A {str(role).replace('_', ' ')} may not {action.replace('_', ' ')}.")
+        raise NotAllowed(
+            N_("A {role} may not {action}."),
+            role=str(role).replace("_", " "),
+            action=action.replace("_", " "),
+        )

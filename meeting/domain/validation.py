@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from .errors import InvalidCommand
+from .errors import N_, InvalidCommand
 
 SHORT_TEXT = 200
 LONG_TEXT = 4000
@@ -17,13 +17,14 @@ def text(value: Any, field: str, *, max_len: int = LONG_TEXT, required: bool = T
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise InvalidCommand(f"{field} must be text.", code="invalid_type")
+        raise InvalidCommand(N_("{field} must be text."), code="invalid_type", field=field)
     value = value.strip()
     if required and not value:
-        raise InvalidCommand(f"{field} cannot be empty.", code="empty_text")
+        raise InvalidCommand(N_("{field} cannot be empty."), code="empty_text", field=field)
     if len(value) > max_len:
         raise InvalidCommand(
-            f"{field} is {len(value)} characters; the most allowed is {max_len}.", code="too_long"
+            N_("{field} is {length} characters; the most allowed is {most}."),
+            code="too_long", field=field, length=len(value), most=max_len,
         )
     return value
 
@@ -31,9 +32,12 @@ def text(value: Any, field: str, *, max_len: int = LONG_TEXT, required: bool = T
 def integer(value: Any, field: str, *, low: int | None = None, high: int | None = None) -> int:
     """An integer (not a bool) within [low, high]."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidCommand(f"{field} must be a whole number.", code="invalid_type")
+        raise InvalidCommand(N_("{field} must be a whole number."), code="invalid_type", field=field)
     if (low is not None and value < low) or (high is not None and value > high):
-        raise InvalidCommand(f"{field} must be between {low} and {high}.", code="out_of_range")
+        raise InvalidCommand(
+            N_("{field} must be between {low} and {high}."),
+            code="out_of_range", field=field, low=low, high=high,
+        )
     return value
 
 
@@ -45,7 +49,7 @@ def identifier(value: Any, field: str) -> int:
 def boolean(value: Any, field: str) -> bool:
     """A true/false flag."""
     if not isinstance(value, bool):
-        raise InvalidCommand(f"{field} must be true or false.", code="invalid_type")
+        raise InvalidCommand(N_("{field} must be true or false."), code="invalid_type", field=field)
     return value
 
 
@@ -55,13 +59,15 @@ def choice(value: Any, field: str, enum: type[E]) -> E:
         return enum(value)
     except (ValueError, TypeError):
         allowed = ", ".join(m.value for m in enum)
-        raise InvalidCommand(f"{field} must be one of: {allowed}.", code="unknown_value") from None
+        raise InvalidCommand(
+            N_("{field} must be one of: {allowed}."), code="unknown_value", field=field, allowed=allowed
+        ) from None
 
 
 def choices(value: Any, field: str, enum: type[E], *, max_items: int = 20) -> list[E]:
     """A list of distinct enum members, in the order given."""
     if not isinstance(value, list) or len(value) > max_items:
-        raise InvalidCommand(f"{field} must be a list.", code="invalid_type")
+        raise InvalidCommand(N_("{field} must be a list."), code="invalid_type", field=field)
     out: list[E] = []
     for item in value:
         member = choice(item, field, enum)
@@ -73,10 +79,10 @@ def choices(value: Any, field: str, enum: type[E], *, max_items: int = 20) -> li
 def id_list(value: Any, field: str, *, max_items: int = 200) -> list[int]:
     """A list of distinct positive ids."""
     if not isinstance(value, list) or len(value) > max_items:
-        raise InvalidCommand(f"{field} must be a list of ids.", code="invalid_type")
+        raise InvalidCommand(N_("{field} must be a list of ids."), code="invalid_type", field=field)
     ids = [identifier(v, field) for v in value]
     if len(set(ids)) != len(ids):
-        raise InvalidCommand(f"{field} lists an id twice.", code="duplicate")
+        raise InvalidCommand(N_("{field} lists an id twice."), code="duplicate", field=field)
     return ids
 
 
@@ -85,8 +91,10 @@ def iso_date(value: Any, field: str, *, required: bool = True) -> date | None:
     if value in (None, "") and not required:
         return None
     if not isinstance(value, str):
-        raise InvalidCommand(f"{field} must be a date (YYYY-MM-DD).", code="invalid_type")
+        raise InvalidCommand(N_("{field} must be a date (YYYY-MM-DD)."), code="invalid_type", field=field)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidCommand(f"{field} must be a date (YYYY-MM-DD).", code="invalid_date") from None
+        raise InvalidCommand(
+            N_("{field} must be a date (YYYY-MM-DD)."), code="invalid_date", field=field
+        ) from None

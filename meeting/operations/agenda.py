@@ -4,10 +4,10 @@ from sqlalchemy import func, select
 
 from ..domain import behaviours as rules
 from ..domain import closed_session, lifecycle
-from ..domain.errors import Conflict, NotAllowed
+from ..domain.errors import N_, Conflict, NotAllowed
 from ..domain.kinds import Visibility
 from ..domain.roles import may
-from ..models import AreaOfChange, Behaviour, BehaviourAnswer, Child, Contribution
+from ..models import AreaOfChange, Behaviour, BehaviourAnswer, Child, Contribution, ScalingRound
 from .context import Changes, Ctx
 from .lookup import active_closed_session, get
 
@@ -59,11 +59,15 @@ def remove_area(ctx: Ctx, area_id: int) -> Changes:
     """Take an area off the agenda while nothing has been recorded against it."""
     lifecycle.check_editable(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
-    recorded = ctx.session.scalar(
-        select(func.count()).select_from(Contribution).where(Contribution.area_id == area.id)
-    ) + ctx.session.scalar(select(func.count()).select_from(Behaviour).where(Behaviour.area_id == area.id))
+    # Scaling rounds count too: deleting the area would cascade its rounds and everyone's positions away.
+    recorded = sum(
+        ctx.session.scalar(select(func.count()).select_from(model).where(model.area_id == area.id))
+        for model in (Contribution, Behaviour, ScalingRound)
+    )
     if recorded:
-        raise Conflict("Things have been recorded against this area; it stays on the record.", code="in_use")
+        raise Conflict(
+            N_("Things have been recorded against this area; it stays on the record."), code="in_use"
+        )
     changes = Changes(removes=[("areas", area.id)])
     if ctx.meeting.focus_area_id == area.id or ctx.meeting.undo_focus_area_id == area.id:
         ctx.meeting.focus_area_id = next((a.id for a in ctx.meeting.areas if a.id != area.id), None)
@@ -89,7 +93,7 @@ def undo_focus(ctx: Ctx) -> Changes:
     lifecycle.check_editable(ctx.meeting.status)
     meeting = ctx.meeting
     if meeting.undo_focus_area_id is None:
-        raise Conflict("There is no focus move to undo.", code="nothing_to_undo")
+        raise Conflict(N_("There is no focus move to undo."), code="nothing_to_undo")
     meeting.focus_area_id, meeting.undo_focus_area_id = meeting.undo_focus_area_id, meeting.focus_area_id
     return Changes().add(meeting)
 
@@ -130,7 +134,7 @@ def edit_contribution(ctx: Ctx, contribution_id: int, text: str, practitioners_o
     lifecycle.check_live(ctx.meeting.status)
     item = get(ctx, Contribution, contribution_id, "contribution")
     if item.participant_id != ctx.actor.id and not may(ctx.actor.role, "update_area"):
-        raise NotAllowed("Only its author, the chair or the minute-taker can change a contribution.")
+        raise NotAllowed(N_("Only its author, the chair or the minute-taker can change a contribution."))
     closed_session.check_family_may_act(ctx.actor.role, active_closed_session(ctx) is not None)
     item.text = text
     item.edited_at = ctx.now
@@ -183,6 +187,7 @@ def update_step(ctx: Ctx, behaviour_id: int, **fields) -> Changes:
     """Update a step of the plan: progress, who will do it, by when."""
     lifecycle.check_live(ctx.meeting.status)
     behaviour = get(ctx, Behaviour, behaviour_id, "step")
+    rules.check_edit(behaviour.status)
     for name, value in fields.items():
         setattr(behaviour, name, value)
     return Changes().add(behaviour)
@@ -195,7 +200,7 @@ def respond_to_behaviour(ctx: Ctx, behaviour_id: int, answer: str) -> Changes:
     rules.check_respond(behaviour.status)
     closed_session.check_family_may_act(ctx.who.role, active_closed_session(ctx) is not None)
     if behaviour.visibility != Visibility.EVERYONE:
-        raise NotAllowed("That behaviour is not one the family has been asked about.")
+        raise NotAllowed(N_("That behaviour is not one the family has been asked about."))
     row = next((a for a in behaviour.answers if a.participant_id == ctx.who.id), None)
     if row is None:
         row = BehaviourAnswer(participant_id=ctx.who.id, answered_at=ctx.now)

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from ..domain import closed_session, lifecycle, registration, scaling
-from ..domain.errors import InvalidCommand
+from ..domain.errors import N_, InvalidCommand
 from ..domain.kinds import MeetingStatus
 from ..models import (
     AreaOfChange,
@@ -157,7 +157,7 @@ def record_registration_decision(
 def close_meeting(ctx: Ctx, confirm: bool) -> Changes:
     """Close the meeting for good: the join code dies and the summary is drafted."""
     if not confirm:
-        raise InvalidCommand("Confirm that you want to close the meeting.", code="not_confirmed")
+        raise InvalidCommand(N_("Confirm that you want to close the meeting."), code="not_confirmed")
     # Any round still hidden blocks closing, not only the first unfinished one (which may be revealed).
     hidden_round = ctx.session.scalar(
         select(ScalingRound.id).where(

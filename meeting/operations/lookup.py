@@ -2,9 +2,20 @@
 
 from sqlalchemy import select
 
-from ..domain.errors import NotFound
+from ..domain.errors import N_, NotFound
 from ..models import ClosedSession, ScalingRound
 from .context import Ctx
+
+# Whole sentences, so each translates naturally.
+_MISSING = {
+    "area of change": N_("No such area of change in this meeting."),
+    "behaviour": N_("No such behaviour in this meeting."),
+    "child": N_("No such child in this meeting."),
+    "contribution": N_("No such contribution in this meeting."),
+    "person": N_("No such person in this meeting."),
+    "scaling round": N_("No such scaling round in this meeting."),
+    "step": N_("No such step in this meeting."),
+}
 
 
 def get(ctx: Ctx, model, entity_id: int, label: str):
@@ -12,7 +23,7 @@ def get(ctx: Ctx, model, entity_id: int, label: str):
     row = ctx.session.get(model, entity_id)
     meeting_id = getattr(row, "meeting_id", None)
     if row is None or meeting_id != ctx.meeting.id:
-        raise NotFound(f"No such {label} in this meeting.")
+        raise NotFound(_MISSING.get(label, N_("No such item in this meeting.")))
     return row
 
 

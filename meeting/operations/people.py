@@ -3,7 +3,7 @@
 import secrets
 
 from ..domain import lifecycle
-from ..domain.errors import Conflict
+from ..domain.errors import N_, Conflict
 from ..domain.kinds import Admission, Attendance
 from ..models import Participant
 from .context import Changes, Ctx
@@ -38,7 +38,7 @@ def close_lobby(ctx: Ctx) -> Changes:
 def _waiting(ctx: Ctx, participant_id: int) -> Participant:
     person = get(ctx, Participant, participant_id, "person")
     if person.admission not in (Admission.WAITING, Admission.DECLINED):
-        raise Conflict(f"{person.name} is not waiting in the lobby.", code="not_waiting")
+        raise Conflict(N_("{name} is not waiting in the lobby."), code="not_waiting", name=person.name)
     return person
 
 
@@ -66,9 +66,9 @@ def remove_participant(ctx: Ctx, participant_id: int) -> Changes:
     lifecycle.check_editable(ctx.meeting.status)
     person = get(ctx, Participant, participant_id, "person")
     if person.id == ctx.actor.id:
-        raise Conflict("The chair cannot remove themselves.", code="self")
+        raise Conflict(N_("The chair cannot remove themselves."), code="self")
     if person.admission == Admission.REMOVED:
-        raise Conflict(f"{person.name} has already been removed.", code="removed")
+        raise Conflict(N_("{name} has already been removed."), code="removed", name=person.name)
     person.admission = Admission.REMOVED
     person.attendance = Attendance.LEFT
     person.left_at = ctx.now
@@ -107,7 +107,7 @@ def record_attendance(
     else:
         from ..domain.errors import InvalidCommand
 
-        raise InvalidCommand("Name the person, or choose them from the list.", code="missing_field")
+        raise InvalidCommand(N_("Name the person, or choose them from the list."), code="missing_field")
     person.attendance = attendance
     if attendance == Attendance.LEFT:
         person.left_at = ctx.now

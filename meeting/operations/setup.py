@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import lifecycle, scaling
-from ..domain.errors import InvalidCommand, NotFound
+from ..domain.errors import N_, InvalidCommand, NotFound
 from ..domain.kinds import CONFERENCES, Admission, MeetingKind
 from ..domain.roles import Audience, Role, audience_for
 from ..models import Child, Meeting, Participant, User
@@ -32,14 +32,14 @@ def create_meeting(
     """A draft meeting chaired by this user, with its children; the chair is its first participant."""
     scaling.check_scale(scale_min, 10)
     if not children:
-        raise InvalidCommand("Add at least one child.", code="no_children")
+        raise InvalidCommand(N_("Add at least one child."), code="no_children")
     if kind == MeetingKind.INITIAL_CONFERENCE and strategy_discussion_date is None:
-        raise InvalidCommand("Give the date of the strategy discussion.", code="missing_field")
+        raise InvalidCommand(N_("Give the date of the strategy discussion."), code="missing_field")
     previous = None
     if kind != MeetingKind.INITIAL_CONFERENCE and previous_meeting_id is not None:
         previous = session.get(Meeting, previous_meeting_id)
         if previous is None:
-            raise NotFound("No such previous meeting.")
+            raise NotFound(N_("No such previous meeting."))
     meeting = Meeting(
         kind=kind,
         title=title,
@@ -80,7 +80,7 @@ def meeting_by_code(session: Session, code: str) -> Meeting:
     code = code.strip().upper().replace(" ", "").replace("-", "")
     meeting = session.scalar(select(Meeting).where(Meeting.join_code == code)) if code else None
     if meeting is None:
-        raise NotFound("That join code does not match a meeting. Check it on the shared screen.")
+        raise NotFound(N_("That join code does not match a meeting. Check it on the shared screen."))
     lifecycle.check_join(meeting.status, meeting.lobby_open)
     return meeting
 
@@ -112,7 +112,7 @@ def join_lobby(
     meeting = lock_meeting(session, meeting_id)
     lifecycle.check_join(meeting.status, meeting.lobby_open)
     if audience_for(role) == Audience.PRACTITIONERS and not agency:
-        raise InvalidCommand("Say which agency you are from.", code="empty_text")
+        raise InvalidCommand(N_("Say which agency you are from."), code="empty_text")
     person = _expected(session, meeting.id, name, role)
     if person is None:
         person = Participant(meeting_id=meeting.id, name=name, role=role)

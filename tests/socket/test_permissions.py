@@ -1,0 +1,125 @@
+"""Every command over the socket: each allowed role succeeds, every other role is refused unchanged."""
+
+import pytest
+
+from meeting.domain.commands import COMMANDS
+from meeting.domain.roles import PERMISSIONS
+from tests.socket.conftest import ROLES
+
+
+def area(live, index=0):
+    return live.area_ids()[index]
+
+
+def waiting_person(live, role="carer", name="Ffion Waiting"):
+    return live.join(role, name)[1]
+
+
+def expected_person(live):
+    return next(p["id"] for p in live.state()["participants"] if p["admission"] == "expected")
+
+
+def own_contribution(live, sock, role):
+    """A contribution the actor may edit: their own if they may add one, else the chair's."""
+    author = sock if PERMISSIONS["add_contribution"] & {role} else live.chair
+    ack = live.send(author, "add_contribution", area_id=area(live), kind="worry", text="Said in the room")
+    assert ack["ok"], ack
+    return ack["contribution_id"]
+
+
+def behaviour(live):
+    return live.run("propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")["behaviour_id"]
+
+
+def round_(live, reveal=False):
+    round_id = live.run("open_scaling_round", area_id=area(live))["round_id"]
+    if reveal:
+        live.run("reveal_scaling_round", round_id=round_id)
+    return round_id
+
+
+# For each command: the arguments, made after any preparation the chair does first.
+PREPARE = {
+    "open_lobby": lambda live, sock, role: {},
+    "close_lobby": lambda live, sock, role: {},
+    "admit_participant": lambda live, sock, role: {"participant_id": waiting_person(live)},
+    "decline_participant": lambda live, sock, role: {"participant_id": waiting_person(live)},
+    "remove_participant": lambda live, sock, role: {"participant_id": waiting_person(live)},
+    "add_expected_participant": lambda live, sock, role: {"name": "PC Jones", "role": "practitioner"},
+    "record_attendance": lambda live, sock, role: {
+        "participant_id": expected_person(live),
+        "attendance": "apologies",
+    },
+    "add_area": lambda live, sock, role: {"title": "Money for food"},
+    "update_area": lambda live, sock, role: {"area_id": area(live), "agreed_wording": "A clean, safe home"},
+    "reorder_areas": lambda live, sock, role: {"area_ids": list(reversed(live.area_ids()))},
+    "remove_area": lambda live, sock, role: {"area_id": area(live, 2)},
+    "set_focus": lambda live, sock, role: {"area_id": area(live, 1)},
+    "undo_focus": lambda live, sock, role: live.run("set_focus", area_id=area(live, 1)) and {},
+    "start_closed_session": lambda live, sock, role: {"reason": "Police information"},
+    "end_closed_session": lambda live, sock, role: live.run("start_closed_session") and {},
+    "open_scaling_round": lambda live, sock, role: {"area_id": area(live)},
+    "reveal_scaling_round": lambda live, sock, role: {"round_id": round_(live)},
+    "undo_reveal": lambda live, sock, role: {"round_id": round_(live, reveal=True)},
+    "agree_scaling_position": lambda live, sock, role: {"round_id": round_(live, reveal=True), "value": 4},
+    "record_registration_decision": lambda live, sock, role: {
+        "child_id": live.child_ids()[0],
+        "decision": "do_not_register",
+        "reasons": "Safe with support",
+    },
+    "close_meeting": lambda live, sock, role: {"confirm": True},
+    "set_behaviour_status": lambda live, sock, role: {"behaviour_id": behaviour(live), "status": "agreed"},
+    "update_step": lambda live, sock, role: {"behaviour_id": behaviour(live), "progress": "in_progress"},
+    "add_contribution": lambda live, sock, role: {
+        "area_id": area(live),
+        "kind": "strength",
+        "text": "We love them",
+    },
+    "edit_contribution": lambda live, sock, role: {
+        "contribution_id": own_contribution(live, sock, role),
+        "text": "Tidied wording",
+    },
+    "propose_behaviour": lambda live, sock, role: {"area_id": area(live), "text": "Dad stays sober"},
+    "edit_behaviour": lambda live, sock, role: {"behaviour_id": behaviour(live), "text": "Dad stays sober"},
+    "respond_to_behaviour": lambda live, sock, role: {"behaviour_id": behaviour(live), "answer": "agreed"},
+    "place_position": lambda live, sock, role: {"round_id": round_(live), "value": 5, "reason": "Trying"},
+    "give_registration_view": lambda live, sock, role: {
+        "child_id": live.child_ids()[0],
+        "view": "do_not_register",
+    },
+}
+ALLOWED = [
+    (name, role) for name in sorted(COMMANDS) for role in ROLES if role in PERMISSIONS[COMMANDS[name].action]
+]
+REFUSED = [
+    (name, role)
+    for name in sorted(COMMANDS)
+    for role in ROLES
+    if role not in PERMISSIONS[COMMANDS[name].action]
+]
+
+
+def test_every_command_is_prepared():
+    assert set(PREPARE) == set(COMMANDS)
+
+
+def test_every_command_is_allowed_to_someone():
+    assert {name for name, _ in ALLOWED} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("name, role", ALLOWED)
+def test_an_allowed_role_succeeds(live, name, role):
+    sock = live.socket(role)
+    args = PREPARE[name](live, sock, role)
+    before = live.revision
+    ack = live.send(sock, name, **args)
+    assert ack["ok"] and ack["revision"] == before + 1, ack
+
+
+@pytest.mark.parametrize("name, role", REFUSED)
+def test_every_other_role_is_refused_and_nothing_changes(live, name, role):
+    sock = live.socket(role)
+    args = PREPARE[name](live, sock, role)
+    before = live.revision
+    ack = live.send(sock, name, **args)
+    assert (ack["ok"], ack["code"], live.revision) == (False, "forbidden", before)
