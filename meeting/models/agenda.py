@@ -33,6 +33,8 @@ class AreaOfChange(Base):
     position: Mapped[int] = mapped_column(default=0)
     # The area of the previous meeting this one continues, so scales chart across meetings.
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    # The last agreed position carried from the previous meeting: where this meeting starts from.
+    baseline_value: Mapped[int | None]
     created_at: Mapped[datetime]
 
     meeting: Mapped[Meeting] = relationship(back_populates="areas", foreign_keys=[meeting_id])

@@ -14,6 +14,9 @@ class Meeting(Base):
     """A Case Conference (initial or review) or a Core Group."""
 
     __tablename__ = "meetings"
+    # Ids are never reused on SQLite either (AUTOINCREMENT), so a purged meeting's id in
+    # purge_records can never come to name a newer meeting.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -125,4 +128,7 @@ class User(Base):
     agency: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when an admin creates the account or resets its password: the temporary password works
+    # only to choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]

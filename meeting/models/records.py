@@ -39,6 +39,8 @@ def _refuse_update(mapper, connection, target):  # noqa: ARG001
 
 @event.listens_for(AuditEntry, "before_delete")
 def _refuse_delete(mapper, connection, target):  # noqa: ARG001
+    # The one exception, a retention purge (meeting/retention.py), deletes with a Core statement
+    # after writing a PurgeRecord; the database trigger checks that record exists.
     raise RuntimeError("The audit log is append-only: entries are never deleted.")
 
 
@@ -60,13 +62,33 @@ class SummaryVersion(Base):
 
 
 class PurgeRecord(Base):
-    """That a meeting was purged after its retention period: kept when everything else goes."""
+    """That a meeting was purged after its retention period: kept when everything else goes.
+
+    Written *before* the meeting's rows are deleted: the database lets audit entries of a meeting be
+    deleted only while a purge record for that (closed) meeting exists, so no audit entry can go
+    without leaving this trace. Never updated or deleted itself.
+    """
 
     __tablename__ = "purge_records"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int]
+    # No foreign key: the meeting row is gone once the purge has run.
+    meeting_id: Mapped[int] = mapped_column(index=True)
     case_reference: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None]
     purged_at: Mapped[datetime]
+    retention_years: Mapped[int]
+    # Who ran it (the CLI records the operating-system user) and how many rows of each table went.
+    purged_by: Mapped[str] = mapped_column(String(120), default="")
+    row_counts: Mapped[dict] = mapped_column(default=dict)
     audit_entries: Mapped[int] = mapped_column(default=0)
+
+
+@event.listens_for(PurgeRecord, "before_update")
+def _refuse_purge_update(mapper, connection, target):  # noqa: ARG001
+    raise RuntimeError("Purge records are permanent: they are never updated.")
+
+
+@event.listens_for(PurgeRecord, "before_delete")
+def _refuse_purge_delete(mapper, connection, target):  # noqa: ARG001
+    raise RuntimeError("Purge records are permanent: they are never deleted.")

@@ -1,0 +1,601 @@
+"""Putting a summary into words: the structured document becomes a list of sections of blocks.
+
+Words come from the catalogues (Flask-Babel), in whatever locale is in force: callers wrap this in
+``flask_babel.force_locale`` to write a copy in Welsh or English. The family copy uses plain words;
+the full copy the statutory ones. Free text stays ``Rich`` (Markdown, sanitised by each back end
+through ``markup``); everything else is plain text that back ends escape.
+"""
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_date
+from babel.dates import format_time as babel_time
+from flask_babel import get_locale, get_translations
+from flask_babel import gettext as flask_gettext
+
+from .. import labels
+from .build import FAMILY, AreaSection, BehaviourLine, ChildSection, RoundSection, Summary
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Free text someone typed: Markdown, always sanitised on the way out."""
+
+    text: str
+
+
+Cell = str | Rich
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading (level 1 to 4)."""
+
+    kind: ClassVar[str] = "heading"
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of plain text, or of free text."""
+
+    kind: ClassVar[str] = "para"
+
+    text: Cell
+    note: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label and value pairs (a definition list; a two-column table in Word)."""
+
+    kind: ClassVar[str] = "fields"
+
+    items: tuple[tuple[str, Cell], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a caption and a header row."""
+
+    kind: ClassVar[str] = "table"
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the summary; areas of change each start on a new page when printed."""
+
+    kind: str
+    blocks: list = field(default_factory=list)
+    page_break: bool = False
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """Which version of the summary this is."""
+
+    number: int
+    status: str
+    approved_at: datetime | None = None
+    corrections: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A summary in words: a title, the language, and its sections."""
+
+    title: str
+    lang: str
+    copy: str
+    sections: tuple[Section, ...]
+
+
+class _WordsInForce:
+    """The catalogue of the locale in force, looked up once per layout rather than once a string
+    (a three-hour meeting has thousands of labels)."""
+
+    def __init__(self):
+        self.translations = get_translations()
+        self.locale = _babel_locale(str(get_locale() or "en"))
+        self.cache: dict[str, str] = {}
+        self.tables: dict[int, dict[str, str]] = {}
+
+
+_in_force: ContextVar[_WordsInForce | None] = ContextVar("summary_words", default=None)
+
+
+def _(msgid: str, **variables) -> str:
+    """gettext (the catalogues, through Flask-Babel), cached for the layout being written."""
+    state = _in_force.get()
+    if state is None:
+        return flask_gettext(msgid, **variables)
+    text = state.cache.get(msgid)
+    if text is None:
+        text = state.cache[msgid] = state.translations.ugettext(msgid)
+    return text % variables if variables else text
+
+
+def _babel_locale(locale: str) -> str:
+    # British English dates and times ("1 December 2026", "09:30") unless Welsh is in force.
+    return "en_GB" if locale.startswith("en") else locale
+
+
+def _locale() -> str:
+    state = _in_force.get()
+    return state.locale if state is not None else _babel_locale(str(get_locale() or "en"))
+
+
+@lru_cache(maxsize=4096)
+def _day(value: date, locale: str) -> str:
+    return babel_date(value, "long", locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _clock(value: datetime, locale: str) -> str:
+    return babel_time(value, "short", tzinfo=LONDON, locale=locale)
+
+
+def day(value: date | None) -> str:
+    """A date in words, in the locale in force."""
+    return _day(value, _locale()) if value else ""
+
+
+def clock(value: datetime | None) -> str:
+    """A time of day in Wales, in the locale in force."""
+    return _clock(value, _locale()) if value is not None else ""
+
+
+def _label(table: dict, value) -> str:
+    """A domain value's word (``labels``), each table translated once per layout."""
+    state = _in_force.get()
+    if state is None:
+        return labels.label(table, value)
+    words = state.tables.get(id(table))
+    if words is None:
+        words = state.tables[id(table)] = {k: str(v) for k, v in table.items()}
+    return words.get(str(value), str(value))
+
+
+def _age(years: int | None, months: int | None) -> str:
+    if years:
+        return _("%(n)s years", n=years) if years != 1 else _("1 year")
+    if months is not None:
+        return _("%(n)s months", n=months) if months != 1 else _("1 month")
+    return ""
+
+
+def _kind(kind: str | None) -> str:
+    return _label(labels.KINDS, kind) if kind else ""
+
+
+def _role(role: str, agency: str, is_family: bool) -> str:
+    if agency:
+        return f"{_label(labels.ROLES, role)}, {agency}"
+    return _label(labels.ROLES, role)
+
+
+def _categories(categories) -> str:
+    return ", ".join(_label(labels.CATEGORIES, c) for c in categories)
+
+
+class _Words:
+    """The words of one copy: plain words for the family, statutory terms for practitioners."""
+
+    def __init__(self, summary: Summary):
+        self.s = summary
+        self.family = summary.copy == FAMILY
+
+    def pick(self, full: str, family: str) -> str:
+        return family if self.family else full
+
+    def attendance(self, status: str, left_at: datetime | None) -> str:
+        words = {
+            "present": _("Present"),
+            "apologies": _("Sent apologies"),
+            "report_only": _("Sent a report, not present"),
+            "left": _("Left the meeting"),
+            "removed": _("Asked to leave the meeting"),
+            "not_attended": _("Invited, did not attend"),
+        }
+        text = words.get(status, status)
+        if status in ("left", "removed") and left_at is not None:
+            text = _("%(what)s at %(time)s", what=text, time=clock(left_at))
+        return text
+
+    def view(self, view: str) -> str:
+        if self.family:
+            return {
+                "register": _("Name on the register"),
+                "do_not_register": _("Name not on the register"),
+                "unsure": _("Not sure"),
+            }.get(view, view)
+        return {
+            "register": _("Register"),
+            "do_not_register": _("Do not register"),
+            "unsure": _("Unsure"),
+        }.get(view, view)
+
+    def decision(self, child: ChildSection) -> str:
+        if child.decision is None:
+            return self.pick(_("No decision was recorded."), _("No decision was written down."))
+        if self.family:
+            if child.decision == "register":
+                return _("%(name)s's name goes on the child protection register.", name=child.name)
+            return _("%(name)s's name does not go on the child protection register.", name=child.name)
+        if child.decision == "register":
+            return _("Register: %(name)s's name is placed on the child protection register.", name=child.name)
+        return _(
+            "Do not register: %(name)s's name is not placed on the child protection register.",
+            name=child.name,
+        )
+
+    def behaviour_status(self, status: str) -> str:
+        return {
+            "agreed": _("Agreed"),
+            "proposed": _("Proposed, not agreed"),
+            "withdrawn": _("Withdrawn"),
+        }.get(status, status)
+
+    def agreement(self, agreement: str) -> str:
+        if self.family:
+            return {
+                "agreed": _("You agreed"),
+                "not_agreed": _("You did not agree yet"),
+                "not_asked": _("Not asked"),
+            }[agreement]
+        return {
+            "agreed": _("Family agreed"),
+            "not_agreed": _("Family did not agree"),
+            "not_asked": _("Not asked"),
+        }[agreement]
+
+    def answer(self, answer: str) -> str:
+        return {"agreed": _("agreed"), "not_agreed": _("did not agree yet"), "not_asked": _("not asked")}.get(
+            answer, answer
+        )
+
+    def progress(self, progress: str) -> str:
+        return {
+            "not_started": _("Not started"),
+            "in_progress": _("In progress"),
+            "done": _("Done"),
+            "not_done": _("Not done"),
+        }.get(progress, progress)
+
+    def evidence_kind(self, kind: str) -> str:
+        if self.family:
+            return {
+                "worry": _("What we are worried about"),
+                "strength": _("What is working well"),
+                "evidence": _("What has happened"),
+                "family_words": _("In the family's own words"),
+            }.get(kind, kind)
+        return _label(labels.CONTRIBUTION_KINDS, kind)
+
+    def due(self, key: str) -> str:
+        if self.family:
+            return {
+                "summary_due": _("We send you this summary and the outline plan by"),
+                "record_due": _("We send you the full record of the meeting by"),
+                "first_core_group_due": _("The first core group meets by"),
+                "next_core_group_due": _("The next core group meets by"),
+                "next_review_due": _("The next review conference is by"),
+            }.get(key, key)
+        return {
+            "summary_due": _("Summary and outline plan due (5 working days)"),
+            "record_due": _("Full record due (20 working days)"),
+            "first_core_group_due": _("First core group due (within 10 working days)"),
+            "next_core_group_due": _("Next core group due (at least every 6 weeks)"),
+            "next_review_due": _("Next review conference due"),
+        }.get(key, key)
+
+
+def _header(s: Summary, w: _Words, version: VersionInfo | None) -> Section:
+    h = s.header
+    title = (
+        _("Summary of the %(kind)s", kind=_kind(h.kind).lower())
+        if w.family
+        else _("%(kind)s: summary", kind=_kind(h.kind))
+    )
+    items: list[tuple[str, Cell]] = [(_("Meeting"), h.title), (_("Date"), day(h.meeting_date))]
+    if h.opened_at and h.closed_at:
+        items.append((_("Time"), _("%(start)s to %(end)s", start=clock(h.opened_at), end=clock(h.closed_at))))
+    items.append((_("Chair"), h.chair_name))
+    if not w.family and h.case_reference:
+        items.append((_("Case reference"), h.case_reference))
+    if h.previous_kind and h.previous_date:
+        items.append(
+            (_("Follows"), _("%(kind)s on %(date)s", kind=_kind(h.previous_kind), date=day(h.previous_date)))
+        )
+    items.append((_("Scale"), _("%(low)s to %(high)s", low=h.scale_min, high=h.scale_max)))
+    items.append((_("Copy"), w.pick(_("Full copy, for practitioners"), _("Family copy"))))
+    if version is not None:
+        status = (
+            _("Approved on %(date)s", date=day(version.approved_at.date()))
+            if version.status == "approved" and version.approved_at
+            else _("Draft, not yet approved by the chair")
+        )
+        items.append((_("Version"), _("Version %(n)s: %(status)s", n=version.number, status=status)))
+    blocks: list = [Heading(1, title), Fields(tuple(items))]
+    if w.family:
+        blocks.append(
+            Para(
+                _(
+                    "This is the summary of the meeting about your family. If something in it is wrong, "
+                    "or you do not understand it, tell your social worker."
+                )
+            )
+        )
+    return Section("header", blocks)
+
+
+def _attendance(s: Summary, w: _Words) -> Section:
+    rows = tuple(
+        (
+            a.name,
+            w.pick(_role(a.role, a.agency, a.is_family), _role(a.role, a.agency, a.is_family)),
+            w.attendance(a.status, a.left_at),
+            _("Yes") if a.report_provided else "",
+        )
+        for a in s.attendance
+    )
+    blocks: list = [
+        Heading(2, w.pick(_("Attendance"), _("Who was there"))),
+        Table(
+            w.pick(
+                _("Attendance, apologies and reports"), _("Who was there, and who sent apologies or a report")
+            ),
+            (_("Name"), _("Role"), _("Attendance"), _("Report provided")),
+            rows,
+        ),
+    ]
+    if s.exclusions:
+        blocks += [
+            Heading(3, _("Exclusions")),
+            Table(
+                _("People asked to leave the meeting"),
+                (_("Name"), _("Role"), _("When")),
+                tuple((e.name, _role(e.role, e.agency, False), clock(e.at)) for e in s.exclusions),
+            ),
+        ]
+    if s.closed_sessions:
+        blocks += [
+            Heading(3, _("Closed sessions (family not present)")),
+            Table(
+                _("Closed sessions"),
+                (_("Started"), _("Ended"), _("Reason")),
+                tuple((clock(c.started_at), clock(c.ended_at), Rich(c.reason)) for c in s.closed_sessions),
+            ),
+        ]
+    return Section("attendance", blocks)
+
+
+def _views_table(caption: str, views, w: _Words) -> Table:
+    return Table(
+        caption,
+        (_("Name"), _("Role"), _("View"), _("Categories"), _("Reason")),
+        tuple(
+            (
+                v.name + (" " + _("(recorded by the chair)") if v.recorded_by_chair else ""),
+                _role(v.role, v.agency, v.is_family),
+                w.view(v.view),
+                _categories(v.categories),
+                Rich(v.reason),
+            )
+            for v in views
+        ),
+    )
+
+
+def _registration(s: Summary, w: _Words) -> Section:
+    blocks: list = [
+        Heading(2, w.pick(_("Registration decisions"), _("The child protection register: what was decided")))
+    ]
+    for child in s.children:
+        age = _age(*child.age)
+        blocks.append(Heading(3, f"{child.name} ({age})" if age else child.name))
+        items: list[tuple[str, Cell]] = [(_("Decision"), w.decision(child))]
+        if child.categories:
+            items.append(
+                (w.pick(_("Categories"), _("Because of worries about")), _categories(child.categories))
+            )
+        if child.reasons:
+            items.append((w.pick(_("Reasons"), _("Why")), Rich(child.reasons)))
+        if child.family_view:
+            items.append((w.pick(_("The family's view"), _("What the family said")), Rich(child.family_view)))
+        if not w.family and child.dissent:
+            items.append((_("Dissent"), Rich(child.dissent)))
+        blocks.append(Fields(tuple(items)))
+        if child.practitioner_views and not w.family:
+            blocks.append(
+                _views_table(_("Practitioners' views on registration"), child.practitioner_views, w)
+            )
+        if child.family_views:
+            blocks.append(
+                _views_table(
+                    w.pick(
+                        _("The family's views on registration"), _("What each of you said about the register")
+                    ),
+                    child.family_views,
+                    w,
+                )
+            )
+    return Section("registration", blocks)
+
+
+def _position_value(value: int | None, s: Summary) -> str:
+    if value is None:
+        return _("Not agreed")
+    return _("%(value)s out of %(high)s", value=value, high=s.header.scale_max)
+
+
+def _round_blocks(r: RoundSection, n: int, s: Summary, w: _Words) -> list:
+    blocks: list = [
+        Table(
+            w.pick(
+                _("Scaling round %(n)s: each position", n=n),
+                _("Where each person put things (round %(n)s)", n=n),
+            ),
+            (_("Name"), _("Role"), _("Position"), _("Reason")),
+            tuple(
+                (
+                    p.name + (" " + _("(recorded by the chair)") if p.recorded_by_chair else ""),
+                    _role(p.role, p.agency, p.is_family),
+                    str(p.value),
+                    Rich(p.reason),
+                )
+                for p in r.positions
+            ),
+        )
+    ]
+    items: list[tuple[str, Cell]] = [
+        (w.pick(_("Agreed position"), _("Where we agreed things are")), _position_value(r.agreed_value, s))
+    ]
+    if r.agreed_rationale:
+        items.append((w.pick(_("Rationale"), _("Why")), Rich(r.agreed_rationale)))
+    blocks.append(Fields(tuple(items)))
+    return blocks
+
+
+def _behaviours_table(area: AreaSection, w: _Words) -> Table:
+    rows = []
+    for b in area.behaviours:
+        agreement = w.agreement(b.agreement)
+        if b.answers and not w.family:
+            agreement += " (" + "; ".join(f"{a.name}: {w.answer(a.answer)}" for a in b.answers) + ")"
+        text: Cell = Rich(b.text)
+        rows.append((text, w.behaviour_status(b.status), agreement, b.who, day(b.by_when)))
+    return Table(
+        w.pick(_("Behaviours that would show care is good enough"), _("What needs to happen")),
+        (
+            w.pick(_("Behaviour"), _("What")),
+            _("Agreed by the meeting"),
+            w.pick(_("Family's agreement"), _("Did you agree?")),
+            _("Who helps"),
+            _("By when"),
+        ),
+        tuple(rows),
+    )
+
+
+def _area(area: AreaSection, n: int, s: Summary, w: _Words) -> Section:
+    blocks: list = [Heading(2, _("Area of change %(n)s: %(title)s", n=n, title=area.title))]
+    items: list[tuple[str, Cell]] = []
+    if area.children:
+        items.append((_("Children"), ", ".join(area.children)))
+    items.append((w.pick(_("Not good enough"), _("What we are worried about")), Rich(area.not_good_enough)))
+    items.append((w.pick(_("Good enough"), _("What good enough looks like")), Rich(area.good_enough)))
+    items.append((w.pick(_("The family's own words"), _("In your own words")), Rich(area.family_words)))
+    if area.agreed_wording:
+        items.append((_("Agreed wording"), Rich(area.agreed_wording)))
+    blocks.append(Fields(tuple(items)))
+    if area.evidence:
+        blocks.append(Heading(3, w.pick(_("Evidence"), _("What people said"))))
+        headers = (_("Kind"), _("What was said"), _("Who said it"))
+        rows = []
+        for e in area.evidence:
+            who = e.name + (" (" + (e.agency or _label(labels.ROLES, e.role)) + ")" if e.name else "")
+            if e.recorded_by_chair:
+                who += " " + _("(recorded by the chair)")
+            kind = w.evidence_kind(e.kind)
+            if not w.family and (e.practitioners_only or e.in_closed_session):
+                kind += " – " + (_("closed session") if e.in_closed_session else _("practitioners only"))
+            rows.append((kind, Rich(e.text), who))
+        blocks.append(
+            Table(w.pick(_("Evidence, worries and strengths"), _("What people said")), headers, tuple(rows))
+        )
+    if area.behaviours:
+        blocks.append(Heading(3, w.pick(_("Behaviours"), _("What needs to happen"))))
+        blocks.append(_behaviours_table(area, w))
+    blocks.append(Heading(3, w.pick(_("Scaling"), _("The scale"))))
+    scale: list[tuple[str, Cell]] = []
+    if area.baseline_value is not None:
+        scale.append(
+            (
+                w.pick(_("Baseline (last agreed position)"), _("Where things were last time")),
+                _position_value(area.baseline_value, s),
+            )
+        )
+    scale.append(
+        (
+            w.pick(_("Agreed position at this meeting"), _("Where we agreed things are now")),
+            _position_value(area.agreed_value, s),
+        )
+    )
+    blocks.append(Fields(tuple(scale)))
+    for i, r in enumerate(area.rounds, start=1):
+        blocks += _round_blocks(r, i, s, w)
+    return Section("area", blocks, page_break=True)
+
+
+def _steps(steps: tuple[BehaviourLine, ...], w: _Words) -> Section:
+    return Section(
+        "steps",
+        [
+            Heading(2, w.pick(_("The plan: steps"), _("Who will do what, by when"))),
+            Table(
+                w.pick(_("Steps of the plan"), _("Who will do what, by when")),
+                (_("Area of change"), _("Step"), _("Who"), _("By when"), _("Progress")),
+                tuple(
+                    (b.area_title, Rich(b.text), b.who, day(b.by_when), w.progress(b.progress)) for b in steps
+                ),
+            ),
+        ],
+        page_break=True,
+    )
+
+
+def layout(summary: Summary, version: VersionInfo | None = None) -> Document:
+    """The summary in words, in the locale in force."""
+    token = _in_force.set(_WordsInForce())
+    try:
+        return _layout(summary, version)
+    finally:
+        _in_force.reset(token)
+
+
+def _layout(summary: Summary, version: VersionInfo | None) -> Document:
+    w = _Words(summary)
+    sections = [_header(summary, w, version), _attendance(summary, w)]
+    if summary.is_conference and summary.children:
+        sections.append(_registration(summary, w))
+    for n, area in enumerate(summary.areas, start=1):
+        sections.append(_area(area, n, summary, w))
+    if summary.steps:
+        sections.append(_steps(summary.steps, w))
+    sections.append(
+        Section(
+            "dates",
+            [
+                Heading(2, w.pick(_("Dates that follow"), _("What happens next"))),
+                Table(
+                    w.pick(_("Due dates, in working days"), _("What happens next, and by when")),
+                    (_("What"), _("By")),
+                    tuple((w.due(key), day(when)) for key, when in summary.dates),
+                ),
+            ],
+        )
+    )
+    if summary.notes:
+        blocks: list = [Heading(2, _("Notes from the chair"))]
+        for audience, text in summary.notes:
+            if audience == "practitioners":
+                blocks.append(Heading(3, _("For practitioners only")))
+            blocks.append(Para(Rich(text), note=True))
+        sections.append(Section("notes", blocks))
+    title = next(b.text for b in sections[0].blocks if isinstance(b, Heading))
+    lang = _locale()[:2]
+    return Document(title=title, lang=lang, copy=summary.copy, sections=tuple(sections))
