@@ -56,3 +56,13 @@ def current_participant(db: Session, meeting: Meeting) -> Participant | None:
 def screen_key_matches(meeting: Meeting, key: str | None) -> bool:
     """The shared screen authenticates with the meeting's screen key, compared in constant time."""
     return bool(key) and secrets.compare_digest(meeting.screen_key, key)
+
+
+def account_still_valid(db: Session, person: Participant) -> bool:
+    """A chair's or co-chair's socket keeps working only while the account that opened it is
+    still signed in: not deactivated, password not changed since (checked on every command, so
+    a socket on another process stops too)."""
+    if person.user_id is None:
+        return True
+    user = current_user(db)
+    return user is not None and user.id == person.user_id

@@ -4,23 +4,43 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
-from .. import db, ratelimit
+from .. import db, presence, ratelimit
 from ..domain import validation as v
-from ..domain.errors import MeetingError
+from ..domain.errors import N_, InvalidCommand, MeetingError, NotFound, RateLimited
 from ..domain.kinds import Language
-from ..domain.roles import JOINABLE_ROLES, Role, audience_for
+from ..domain.roles import JOINABLE_ROLES, Role, audience_for, require
+from ..extensions import socketio
 from ..identity import current_participant, issue_device_token
+from ..live import broadcast
 from ..models import Meeting
-from ..operations.context import Changes
-from ..operations.dispatch import audit, lock_meeting
 from ..operations.setup import join_lobby, meeting_by_code
 
 bp = Blueprint("join", __name__)
 
 
-def _limit() -> None:
+def _joinable_role(value) -> Role:
+    role = v.choice(value, N_("Your role"), Role)
+    if role not in JOINABLE_ROLES:
+        raise InvalidCommand(N_("Choose your role from the list."), code="unknown_value")
+    return role
+
+
+def _meeting_for(code: str) -> Meeting:
+    """The meeting a join code opens. Wrong codes count against the address's rate limit (see
+    meeting/ratelimit.py); looking a code up by GET counts too, so no method guesses for free."""
     cfg = current_app.config
-    ratelimit.hit("join", request.remote_addr or "?", cfg["RATE_LIMIT_JOIN"], cfg["RATE_LIMIT_WINDOW"])
+    address = request.remote_addr or "?"
+    ratelimit.check("join", address, cfg["RATE_LIMIT_JOIN"], cfg["RATE_LIMIT_WINDOW"])
+    try:
+        return meeting_by_code(db.session(), code)
+    except NotFound:
+        ratelimit.fail("join", address, cfg["RATE_LIMIT_WINDOW"])
+        raise
+
+
+def _refused(template: str, error: MeetingError, **context):
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    return render_template(template, error=error.message, **context), error.http_status, headers
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -29,10 +49,9 @@ def enter():
     if request.method == "POST":
         code = request.form.get("code", "")
         try:
-            _limit()
-            meeting_by_code(db.session(), code)
+            _meeting_for(code)
         except MeetingError as error:
-            return render_template("join/enter.html", error=error.message, code=code), error.http_status
+            return _refused("join/enter.html", error, code=code)
         return redirect(url_for("join.details", code=code.strip().upper()))
     return render_template("join/enter.html", error=None, code="")
 
@@ -42,38 +61,34 @@ def details(code: str):
     """Say who you are; then wait in the lobby for the chair."""
     roles = sorted(JOINABLE_ROLES, key=list(Role).index)
     try:
-        _limit() if request.method == "POST" else None
-        meeting = meeting_by_code(db.session(), code)
+        meeting = _meeting_for(code)
     except MeetingError as error:
-        return render_template("join/enter.html", error=error.message, code=code), error.http_status
+        return _refused("join/enter.html", error, code=code)
     existing = current_participant(db.session(), meeting)
     if existing is not None and existing.admission in ("waiting", "admitted"):
         return redirect(url_for("join.device", meeting_id=meeting.id))
     if request.method == "POST":
         form = request.form
         try:
-            name = v.text(form.get("name"), "Your name", max_len=120)
-            role = v.choice(form.get("role"), "Your role", Role)
-            if role not in JOINABLE_ROLES:
-                raise v.InvalidCommand("Choose your role from the list.", code="unknown_value")
-            language = v.choice(form.get("language", "en"), "Language", Language)
-            agency = v.text(form.get("agency"), "Your agency", max_len=120, required=audience_for(role) == "practitioners")
-            s = db.session()
-            locked = lock_meeting(s, meeting.id)
-            person = join_lobby(s, locked, datetime.now(UTC), name=name, role=role, agency=agency, language=language)
+            person, locked, changes = join_lobby(
+                db.session(),
+                meeting.id,
+                datetime.now(UTC),
+                name=v.text(form.get("name"), N_("Your name"), max_len=120),
+                role=_joinable_role(form.get("role")),
+                agency=v.text(form.get("agency"), N_("Your agency"), max_len=120, required=False),
+                language=v.choice(form.get("language", "en"), N_("Language"), Language),
+                device=presence.device(),
+            )
             issue_device_token(person)
-            changes = Changes().add(person)
-            audit(s, locked, person, f"join-{person.id}-{locked.revision}", "join_lobby",
-                  {"name": name, "role": role, "agency": agency, "language": language}, changes, datetime.now(UTC))
-            s.commit()
+            db.session().commit()
         except MeetingError as error:
             db.session().rollback()
-            return render_template("join/details.html", error=error.message, code=code, form=form, roles=roles), error.http_status
-        from ..extensions import socketio
-        from ..live import broadcast
-
+            return render_template(
+                "join/details.html", error=error.message, code=code, form=form, roles=roles
+            ), error.http_status
         broadcast(socketio, locked, changes)
-        session["lang"] = language
+        session["lang"] = person.language
         return redirect(url_for("join.device", meeting_id=meeting.id))
     return render_template("join/details.html", error=None, code=code, form={}, roles=roles)
 
@@ -87,4 +102,5 @@ def device(meeting_id: int):
     person = current_participant(db.session(), meeting)
     if person is None or person.admission in ("removed", "declined"):
         return render_template("join/gone.html", meeting=meeting, person=person), 403
+    require(person.role, "view_meeting")
     return render_template("live/device.html", meeting=meeting, me=person, audience=audience_for(person.role))
