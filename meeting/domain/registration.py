@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from .errors import N_, Conflict, InvalidCommand, NotAllowed
+from .errors import N_, Conflict, InvalidCommand
 from .kinds import CONFERENCES, Category
 from .roles import PRACTITIONER_ROLES, is_family
 
@@ -45,12 +45,6 @@ def check_decision(kind: str, decision: View, categories: list[Category], reason
         raise InvalidCommand(N_("Categories go with a decision to register."), code="bad_category")
     if not reasons:
         raise InvalidCommand(N_("Give the reasons for the decision."), code="empty_text")
-
-
-def check_decider(role: str) -> None:
-    """Only practitioners decide; family and supporters give views."""
-    if role not in PRACTITIONER_ROLES:
-        raise NotAllowed(N_("Only practitioners decide on registration."))
 
 
 def dissenters(decision: View, views: dict[int, tuple[str, str]]) -> list[int]:

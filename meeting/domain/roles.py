@@ -109,6 +109,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         "manage_accounts": {Role.ADMIN},
         "read_summary_full": _PROS | {Role.MINUTE_TAKER, Role.ADMIN},
         "read_summary_family": _READERS | {Role.ADMIN},
+        "view_progress": _READERS | {Role.ADMIN},
     }.items()
 }
 

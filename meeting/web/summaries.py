@@ -11,7 +11,7 @@ from .. import db
 from ..domain import validation as v
 from ..domain.errors import MeetingError, NotAllowed
 from ..domain.kinds import MeetingKind, MeetingStatus
-from ..domain.roles import Role, is_family, may
+from ..domain.roles import is_family, may
 from ..i18n import current_locale
 from ..identity import current_participant, current_user, screen_key_matches
 from ..models import Meeting, Participant, SummaryVersion, User
@@ -21,6 +21,7 @@ from ..presence import device
 from ..summary import as_html, build, chart, layout, render
 from ..summary.layout import VersionInfo
 from ..summary.markup import to_markup
+from .auth import meeting_role
 
 bp = Blueprint("summaries", __name__)
 
@@ -65,8 +66,9 @@ def _viewer(meeting: Meeting) -> Viewer:
     if person is not None and person.is_admitted:
         return Viewer(person.role, person, None)
     user = current_user(session)
-    if user is not None and user.role == Role.ADMIN:
-        return Viewer(Role.ADMIN, None, user)
+    role = meeting_role(user, meeting)[0] if user is not None else None
+    if role is not None:
+        return Viewer(role, None, user)
     if user is None and person is None:
         abort(403, description="Open this page from the device you used in the meeting, or sign in.")
     raise NotAllowed("You were not in this meeting, so you cannot read its summary.")
@@ -343,7 +345,7 @@ def progress(meeting_id: int):
     """The progress of each area of change across every meeting of the case so far."""
     meeting = _meeting(meeting_id)
     viewer = _viewer(meeting)
-    _require(viewer, "view_meeting" if viewer.role != Role.ADMIN else "read_summary_full")
+    _require(viewer, "view_progress")
     charts = _charts(meeting, family=not viewer.full)
     screen_url = None
     if may(viewer.role, "edit_meeting"):

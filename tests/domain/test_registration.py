@@ -3,13 +3,12 @@
 import pytest
 
 from meeting.domain import registration
-from meeting.domain.errors import Conflict, InvalidCommand, NotAllowed
+from meeting.domain.errors import Conflict, InvalidCommand
 from meeting.domain.kinds import Category, MeetingKind
 from meeting.domain.registration import View
 from meeting.domain.roles import FAMILY_ROLES, Role
 
 PROS = [Role.CHAIR, Role.SOCIAL_WORKER, Role.PRACTITIONER]
-NOT_DECIDERS = sorted(FAMILY_ROLES) + [Role.MINUTE_TAKER, Role.OBSERVER, Role.SCREEN]
 NEGLECT = [Category.NEGLECT]
 
 
@@ -17,16 +16,6 @@ def code(fn, *args, error=InvalidCommand, **kwargs) -> str:
     with pytest.raises(error) as refused:
         fn(*args, **kwargs)
     return refused.value.code
-
-
-@pytest.mark.parametrize("role", PROS)
-def test_practitioners_decide(role):
-    registration.check_decider(role)
-
-
-@pytest.mark.parametrize("role", NOT_DECIDERS)
-def test_nobody_else_decides(role):
-    assert code(registration.check_decider, role, error=NotAllowed) == "forbidden"
 
 
 @pytest.mark.parametrize("kind", [MeetingKind.INITIAL_CONFERENCE, MeetingKind.REVIEW_CONFERENCE])

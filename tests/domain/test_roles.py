@@ -66,6 +66,7 @@ EXPECTED: dict[str, set[Role]] = {
     "manage_accounts": {R.ADMIN},
     "read_summary_full": PROS | {R.MINUTE_TAKER, R.ADMIN},
     "read_summary_family": READERS | {R.ADMIN},
+    "view_progress": READERS | {R.ADMIN},
 }
 PAIRS = [(action, role) for action in sorted(EXPECTED) for role in Role]
 
