@@ -32,7 +32,7 @@ def now() -> datetime:
 def broadcast(socketio: SocketIO, meeting: Meeting, changes) -> None:
     """Send each audience its own patch; a notice goes to the people it concerns."""
     for audience in Audience:
-        body = payloads.patch(changes.upserts, changes.removes, audience, meeting.revision)
+        body = payloads.patch(changes.upserts, changes.removes, audience, meeting.revision, changes.created)
         socketio.emit("patch", body, to=room(meeting.id, audience))
     for participant_id, notice in changes.notices:
         # A declined device is turned away as a removed one is: its token is already dead.

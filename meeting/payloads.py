@@ -218,8 +218,11 @@ SERIALISERS = {
 }
 
 
-def patch(entities, removes, audience: Audience, revision: int) -> dict:
-    """What one audience receives after a command: upserts and removals, with the revision."""
+def patch(entities, removes, audience: Audience, revision: int, created: set[int] = frozenset()) -> dict:
+    """What one audience receives after a command: upserts and removals, with the revision.
+
+    An item this audience may not see is removed from its state if it existed before (its
+    visibility changed); one created by this very command is simply not mentioned."""
     upsert: dict[str, list] = {}
     remove: dict[str, list] = {}
     meeting = None
@@ -229,7 +232,8 @@ def patch(entities, removes, audience: Audience, revision: int) -> dict:
         if kind == "meeting":
             meeting = data
         elif data is None:
-            remove.setdefault(kind, []).append(entity.id)
+            if id(entity) not in created:
+                remove.setdefault(kind, []).append(entity.id)
         else:
             upsert.setdefault(kind, []).append(data)
     for kind, entity_id in removes:

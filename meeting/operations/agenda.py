@@ -126,7 +126,7 @@ def add_contribution(ctx: Ctx, area_id: int, kind: str, text: str, practitioners
     )
     ctx.session.add(item)
     ctx.session.flush()
-    return Changes(result={"contribution_id": item.id}).add(item)
+    return Changes(result={"contribution_id": item.id}).add_new(item)
 
 
 def edit_contribution(ctx: Ctx, contribution_id: int, text: str, practitioners_only: bool | None = None) -> Changes:
@@ -162,7 +162,7 @@ def propose_behaviour(ctx: Ctx, area_id: int, text: str, who: str = "", by_when=
     )
     ctx.session.add(behaviour)
     ctx.session.flush()
-    return Changes(result={"behaviour_id": behaviour.id}).add(behaviour)
+    return Changes(result={"behaviour_id": behaviour.id}).add_new(behaviour)
 
 
 def edit_behaviour(ctx: Ctx, behaviour_id: int, **fields) -> Changes:

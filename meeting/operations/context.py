@@ -17,11 +17,19 @@ class Changes:
     result: dict = field(default_factory=dict)
     # Per-participant notices (admitted, removed) sent to that person's devices only.
     notices: list[tuple[int, str]] = field(default_factory=list)
+    # Entities created by this command: an audience that may not see one is told nothing at all
+    # (not even a removal, which would betray that a private item exists).
+    created: set[int] = field(default_factory=set)
 
     def add(self, *entities) -> "Changes":
         """Mark entities as added or changed."""
         self.upserts.extend(entities)
         return self
+
+    def add_new(self, entity) -> "Changes":
+        """Mark an entity as created by this command."""
+        self.created.add(id(entity))
+        return self.add(entity)
 
 
 @dataclass

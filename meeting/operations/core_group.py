@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import working_days
-from ..domain.errors import Conflict, InvalidCommand
+from ..domain.errors import N_, Conflict, InvalidCommand
 from ..domain.kinds import CONFERENCES, Admission, MeetingKind, MeetingStatus
 from ..domain.roles import may, require
 from ..models import AreaOfChange, Behaviour, BehaviourAnswer, Meeting, Participant, User
@@ -46,14 +46,17 @@ def due_by(session: Session, source: Meeting, kind: str) -> date:
 def check_can_follow(record: MeetingRecord, approved: bool, kind: str) -> None:
     """A following meeting starts from a closed meeting with an approved summary and a registered child."""
     if kind not in NEXT_KINDS:
-        raise InvalidCommand("The next meeting is a core group or a review conference.", code="unknown_value")
+        raise InvalidCommand(
+            N_("The next meeting is a core group or a review conference."), code="unknown_value"
+        )
     if record.status != MeetingStatus.CLOSED or not approved:
         raise Conflict(
-            "Approve this meeting's summary before starting the next meeting.", code="not_approved"
+            N_("Approve this meeting's summary before starting the next meeting."), code="not_approved"
         )
     if kind == MeetingKind.CORE_GROUP and not build.registered(record):
         raise Conflict(
-            "No child was registered at this conference, so there is no core group.", code="not_registered"
+            N_("No child was registered at this conference, so there is no core group."),
+            code="not_registered",
         )
 
 
@@ -79,11 +82,11 @@ def start_next_meeting(
     # The permission table, for the chair's role in the meeting being continued (and still admitted:
     # a co-chair who was removed starts nothing).
     if starter is None or not starter.is_admitted or not may(starter.role, "edit_meeting"):
-        raise Conflict("Only the chair of this meeting can start the next one.", code="not_chair")
+        raise Conflict(N_("Only the chair of this meeting can start the next one."), code="not_chair")
     due = due_by(session, source, kind)
     when = meeting_date or due
     if when < source.meeting_date:
-        raise InvalidCommand("The next meeting cannot be before this one.", code="bad_date")
+        raise InvalidCommand(N_("The next meeting cannot be before this one."), code="bad_date")
     label = "Core group" if kind == MeetingKind.CORE_GROUP else "Review child protection conference"
     title = f"{label} - {source.title.split(' - ', 1)[-1]}"[:200]
     meeting = create_meeting(

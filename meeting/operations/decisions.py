@@ -58,16 +58,19 @@ def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Cha
     closed_session.check_family_may_act(ctx.who.role, in_closed_session is not None)
     value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
     position = next((p for p in round_.positions if p.participant_id == ctx.who.id), None)
+    changes = Changes()
     if position is None:
         position = ScalePosition(participant_id=ctx.who.id, value=value, placed_at=ctx.now)
         round_.positions.append(position)
+        changes.created.add(id(position))
     position.value, position.reason = value, reason
     position.recorded_by_chair = ctx.by_chair
     position.closed_session_id = in_closed_session.id if in_closed_session else None
     position.placed_at = ctx.now
     ctx.session.flush()
     # The value goes back to its author in the acknowledgement only, never in a broadcast.
-    return Changes(result={"position_id": position.id, "value": value}).add(position)
+    changes.result = {"position_id": position.id, "value": value}
+    return changes.add(position)
 
 
 def reveal_scaling_round(ctx: Ctx, round_id: int) -> Changes:
@@ -112,15 +115,17 @@ def give_registration_view(ctx: Ctx, child_id: int, view: str, categories=None, 
             RegistrationView.child_id == child.id, RegistrationView.participant_id == ctx.who.id
         )
     )
+    changes = Changes()
     if row is None:
         row = RegistrationView(meeting_id=ctx.meeting.id, child_id=child.id, participant_id=ctx.who.id)
         ctx.session.add(row)
+        changes.created.add(id(row))
     row.view, row.categories, row.reason = view, [str(c) for c in categories], reason
     row.closed_session_id = session.id if session else None
     row.recorded_by_chair = ctx.by_chair
     row.given_at = ctx.now
     ctx.session.flush()
-    return Changes().add(row)
+    return changes.add(row)
 
 
 def record_registration_decision(

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import Conflict, InvalidCommand, NotFound
+from ..domain.errors import N_, Conflict, InvalidCommand, NotFound
 from ..domain.kinds import MeetingStatus
 from ..domain.roles import Role, require
 from ..models import (
@@ -253,7 +253,7 @@ def get_version(session: Session, meeting_id: int, number: int | None = None) ->
         query = query.where(SummaryVersion.number == number)
     version = session.scalar(query)
     if version is None:
-        raise NotFound("This meeting has no summary yet: it is made when the chair closes the meeting.")
+        raise NotFound(N_("This meeting has no summary yet: it is made when the chair closes the meeting."))
     return version
 
 
@@ -303,15 +303,15 @@ def correct_summary(
     require(actor.role, "edit_summary")
     meeting = dispatch.lock_meeting(session, meeting_id)
     if actor.meeting_id != meeting.id:
-        raise NotFound("No such person in this meeting.")
+        raise NotFound(N_("No such person in this meeting."))
     if meeting.status != MeetingStatus.CLOSED:
-        raise Conflict("The summary is made when the meeting closes.", code="not_closed")
+        raise Conflict(N_("The summary is made when the meeting closes."), code="not_closed")
     latest = get_version(session, meeting.id)
     record = record_of(latest)
     edits = clean_edits(record, submitted)
     reason = (reason or "").strip()
     if len(reason) > 2000:
-        raise InvalidCommand("Say what you corrected in at most 2,000 characters.", code="too_long")
+        raise InvalidCommand(N_("Say what you corrected in at most 2,000 characters."), code="too_long")
     if latest.status == DRAFT:
         version = latest
         version.content = _content(record, edits)
@@ -319,7 +319,7 @@ def correct_summary(
             version.corrections = reason
     else:
         if edits == edits_of(latest):
-            raise Conflict("Nothing was changed, so no new version was made.", code="no_change")
+            raise Conflict(N_("Nothing was changed, so no new version was made."), code="no_change")
         version = SummaryVersion(
             meeting_id=meeting.id,
             number=latest.number + 1,
@@ -350,15 +350,17 @@ def approve_summary(
     require(actor.role, "approve_summary")
     meeting = dispatch.lock_meeting(session, meeting_id)
     if actor.meeting_id != meeting.id:
-        raise NotFound("No such person in this meeting.")
+        raise NotFound(N_("No such person in this meeting."))
     version = get_version(session, meeting.id, number)
     if version.status != DRAFT:
-        raise Conflict("This version is already approved; correct it to make a new version.", code="approved")
+        raise Conflict(
+            N_("This version is already approved; correct it to make a new version."), code="approved"
+        )
     newest = session.scalar(
         select(func.max(SummaryVersion.number)).where(SummaryVersion.meeting_id == meeting.id)
     )
     if version.number != newest:
-        raise Conflict("Only the newest version can be approved.", code="not_newest")
+        raise Conflict(N_("Only the newest version can be approved."), code="not_newest")
     version.status = APPROVED
     version.approved_at = now
     version.approved_by_user_id = actor.user_id

@@ -202,3 +202,9 @@ def test_a_reason_given_in_a_closed_session_never_reaches_them(watch):
     watch.live.run("end_closed_session")
     watch.live.run("reveal_scaling_round", round_id=round_id)
     assert "SECRET" not in watch.seen_by_viewer()
+
+
+def test_a_new_practitioners_only_item_is_not_even_mentioned_to_them(watch):
+    watch.contribute("Private note", practitioners_only=True)
+    patches = [m["args"][0] for m in watch.viewer.get_received() if m["name"] == "patch"]
+    assert patches and all("contributions" not in p["remove"] for p in patches)
