@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from . import accounts
 from .domain.kinds import MeetingKind
 from .models import Meeting, Participant, User
+from .operations import agenda, people
 from .operations.context import Ctx
 from .operations.dispatch import audit
-from .operations import agenda, people
 from .operations.setup import create_meeting
 
 CHAIR_EMAIL = "rhian.evans@example.org"

@@ -7,7 +7,7 @@ edge, through the same catalogues as the pages.
 
 from datetime import date
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from flask import Flask, has_request_context, render_template, request, session
 from flask_babel import Babel, force_locale, get_locale, gettext
 from markupsafe import Markup
@@ -32,7 +32,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     Babel(app, locale_selector=select_locale)
     errors.use_translator(translate_marked)
-    app.jinja_env.globals.update(current_locale=current_locale, live_strings=live_strings)
+    app.jinja_env.globals.update(
+        current_locale=current_locale, live_strings=live_strings, month_names=month_names
+    )
 
 
 def translate_marked(message: str) -> str:
@@ -51,6 +53,13 @@ def format_day(value: date | None, style: str = "long") -> str:
     if not value:
         return ""
     return format_date(value, style, locale="en_GB" if current_locale() == "en" else current_locale())
+
+
+def month_names() -> list[str]:
+    """January to December in the page's language, for dates the pages' JavaScript writes (browsers
+    ship no Welsh calendar data)."""
+    names = get_month_names("wide", locale="en_GB" if current_locale() == "en" else current_locale())
+    return [names[m] for m in range(1, 13)]
 
 
 def live_strings(lang: str) -> Markup:

@@ -1,7 +1,9 @@
 """Words people read for the domain's values, in Welsh and English (through the catalogues)."""
 
 from flask import Flask
-from flask_babel import format_date, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
+
+from .i18n import format_day
 
 KINDS = {
     "initial_conference": _l("Initial child protection conference"),
@@ -60,4 +62,4 @@ def init_app(app: Flask) -> None:
         KIND_LABELS=KINDS,
         LANGUAGE_LABELS=LANGUAGES,
     )
-    app.jinja_env.filters["format_date"] = lambda d: format_date(d, "long") if d else ""
+    app.jinja_env.filters["format_date"] = format_day

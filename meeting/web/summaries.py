@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import session as device_session
 from flask_babel import gettext as _
 
 from .. import db
 from ..domain import validation as v
-from ..domain.errors import MeetingError, NotAllowed
+from ..domain.errors import N_, MeetingError, NotAllowed
 from ..domain.kinds import MeetingKind, MeetingStatus
 from ..domain.roles import is_family, may
 from ..i18n import current_locale
@@ -56,7 +57,7 @@ class Viewer:
 def _meeting(meeting_id: int) -> Meeting:
     meeting = db.session().get(Meeting, meeting_id)
     if meeting is None:
-        abort(404, description="No such meeting.")
+        abort(404, description=N_("No such meeting."))
     return meeting
 
 
@@ -70,13 +71,13 @@ def _viewer(meeting: Meeting) -> Viewer:
     if role is not None:
         return Viewer(role, None, user)
     if user is None and person is None:
-        abort(403, description="Open this page from the device you used in the meeting, or sign in.")
-    raise NotAllowed("You were not in this meeting, so you cannot read its summary.")
+        abort(403, description=N_("Open this page from the device you used in the meeting, or sign in."))
+    raise NotAllowed(N_("You were not in this meeting, so you cannot read its summary."))
 
 
 def _require(viewer: Viewer, action: str) -> None:
     if not may(viewer.role, action):
-        raise NotAllowed("You cannot do this with this meeting's summary.")
+        raise NotAllowed(N_("You cannot do this with this meeting's summary."))
 
 
 def _version_for(meeting: Meeting, viewer: Viewer, number: int, copy: str) -> SummaryVersion:
@@ -86,7 +87,7 @@ def _version_for(meeting: Meeting, viewer: Viewer, number: int, copy: str) -> Su
     version = summaries.get_version(db.session(), meeting.id, number)
     # Drafts are for the people who check them; everyone else reads approved versions only.
     if version.status != summaries.APPROVED and not viewer.full:
-        abort(404, description="This summary has not been approved yet.")
+        abort(404, description=N_("This summary has not been approved yet."))
     return version
 
 
@@ -96,7 +97,8 @@ def _lang(meeting: Meeting, viewer: Viewer, copy: str) -> str:
         return asked
     if copy == build.FAMILY:
         if viewer.participant is not None and is_family(viewer.participant.role):
-            return viewer.participant.language
+            # The language this device chose (on the join page, or its switch since), else theirs.
+            return device_session.get("lang") or viewer.participant.language
         return meeting.language
     return current_locale()
 
@@ -322,9 +324,9 @@ def start_next(meeting_id: int):
     _require(viewer, "approve_summary")
     user = current_user(db.session())
     if user is None:
-        raise NotAllowed("Sign in to start the next meeting.")
-    kind = v.choice(request.form.get("kind", MeetingKind.CORE_GROUP), "Kind of meeting", MeetingKind)
-    when = v.iso_date(request.form.get("meeting_date"), "Date of the meeting", required=False)
+        raise NotAllowed(N_("Sign in to start the next meeting."))
+    kind = v.choice(request.form.get("kind", MeetingKind.CORE_GROUP), N_("Kind of meeting"), MeetingKind)
+    when = v.iso_date(request.form.get("meeting_date"), N_("Date of the meeting"), required=False)
     session = db.session()
     new = core_group.start_next_meeting(
         session, user, meeting.id, _now(), kind=kind, meeting_date=when, device=device()
@@ -359,7 +361,7 @@ def screen_progress(meeting_id: int):
     meeting = _meeting(meeting_id)
     key = request.args.get("key")
     if not screen_key_matches(meeting, key):
-        abort(403, description="This screen link is not valid. Open it again from the chair console.")
+        abort(403, description=N_("This screen link is not valid. Open it again from the chair console."))
     charts = _charts(meeting, family=True)
     # The screen shows one area at a time when asked (?area=2): read from 5 m, one chart is enough.
     area = request.args.get("area", "")

@@ -1,5 +1,6 @@
 // The chair console: wires the store, the socket and the renderers of each panel.
 
+import { watchAnnouncements } from "./announce.js";
 import { draftsOf } from "./drafts.js";
 import { h, mount, settings } from "./dom.js";
 import { renderChairArea } from "./render/area.js";
@@ -70,6 +71,7 @@ function confirmDialog({ title, body, problems = [], confirm, danger = false }) 
 const act = {
   meetingId,
   joinUrl: cfg.joinUrl,
+  summaryUrl: cfg.summaryUrl,
   send: (name, args, meta) => live.send(name, args, meta),
   setUi: (partial) => store.setUi(partial),
   confirm: confirmDialog,
@@ -118,4 +120,5 @@ function render(state) {
 }
 
 store.subscribe(render);
+watchAnnouncements(store, $("announce"), { contributions: true });
 render(store.state);

@@ -1,5 +1,6 @@
 // A practitioner's or family member's own device: the lobby until admitted, then the live meeting.
 
+import { watchAnnouncements } from "./announce.js";
 import { draftsOf, onDraftChange } from "./drafts.js";
 import { settings } from "./dom.js";
 import { renderActions, renderComposer, renderSwitch } from "./render/composer.js";
@@ -191,4 +192,5 @@ function render(state) {
 
 $("registration-toggle")?.addEventListener("click", () => store.setUi({ showRegistration: !store.state.ui.showRegistration }));
 store.subscribe(render);
+watchAnnouncements(store, $("announce"), { contributions: !family, behaviours: family });
 render(store.state);

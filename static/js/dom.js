@@ -1,5 +1,7 @@
 // Building DOM without innerHTML: every piece of data goes in through textContent or attributes.
 
+import { monthNames } from "./strings.js";
+
 /** Create an element: h("button", {class: "button", onclick: fn, "aria-pressed": "true"}, "Text"). */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -88,11 +90,24 @@ export function initials(name) {
   return (first + last).toUpperCase();
 }
 
+/**
+ * A date ("2026-12-01") in words in the page's language: "1 Rhagfyr 2026", "1 December 2026". The
+ * month names come from the server's catalogue: browsers carry no Welsh calendar.
+ */
+export function day(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!m) return iso || "";
+  const name = monthNames()[Number(m[2]) - 1];
+  return name ? `${Number(m[3])} ${name} ${m[1]}` : iso;
+}
+
 /** A short time "14:05" from an ISO timestamp. */
 export function clock(iso) {
   if (!iso) return "";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  // The 24-hour clock of Wales whatever the browser's own locale: "14:05", never "2:05 PM".
+  const options = { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" };
+  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString("en-GB", options);
 }
 
 /** Read the page's data-* settings from #app. */

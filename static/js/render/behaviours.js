@@ -2,7 +2,7 @@
 // answers recorded for a family member, and the form to propose one.
 
 import { clearDraft, draftField, draftKey } from "../drafts.js";
-import { button, field, h, memo } from "../dom.js";
+import { button, day, field, h, memo } from "../dom.js";
 import { label, t } from "../strings.js";
 import { behavioursFor, person, personOption } from "../view.js";
 
@@ -60,7 +60,7 @@ export function renderChairBehaviours(region, state, act, areaId, family) {
         h("p", { class: "contribution-meta" },
           by ? t("behaviour.proposed_by", { name: by.name }) : "",
           b.who ? ` · ${t("behaviour.who", { who: b.who })}` : "",
-          b.by_when ? ` · ${t("behaviour.by_when", { date: b.by_when })}` : ""),
+          b.by_when ? ` · ${t("behaviour.by_when", { date: day(b.by_when) })}` : ""),
         family.length ? answersLine(state, b, family) : null,
         statusButtons.length ? h("div", { class: "button-row" }, statusButtons) : null,
         record,

@@ -37,7 +37,7 @@ export function renderContributions(region, state, areaId) {
     if (!seen.size) seen.add(0); // from now on, anything unseen is new
     return [
       h("h3", {}, t("contrib.heading"), " ", h("span", { class: "count" }, `(${list.length})`)),
-      list.length ? h("ul", { class: "contribution-list", "aria-live": "polite" }, items) : h("p", { class: "hint" }, t("contrib.none")),
+      list.length ? h("ul", { class: "contribution-list" }, items) : h("p", { class: "hint" }, t("contrib.none")),
     ];
   });
 }

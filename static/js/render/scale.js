@@ -60,7 +60,7 @@ export function scaleDisplay(state, round, { lo, hi, large = false }) {
     });
     columns.push(h("div", { class: ["scale-col", agreedHere && "is-agreed"] },
       h("ul", { class: "markers", "aria-label": t("scale.at", { n: v }) }, markers),
-      agreedHere ? h("div", { class: "agreed-marker" }, h("span", { "aria-hidden": "true" }, "◆ "), t("scale.agreed_here")) : null,
+      agreedHere ? h("div", { class: "agreed-marker" }, h("span", { "aria-hidden": "true" }, "◆ "), h("span", { class: "agreed-word" }, t("scale.agreed_here"))) : null,
       h("div", { class: "scale-number" }, String(v)),
     ));
   }

@@ -52,7 +52,8 @@ export function renderCloseMeeting(region, state, act) {
   const closedOn = Boolean(activeClosedSession(state));
   memo(region, { status: m.status, hidden, closedOn }, () => {
     if (m.status === "closed") {
-      return [h("h2", {}, t("close.heading")), h("p", { class: "notice" }, t("close.done"))];
+      return [h("h2", {}, t("close.heading")), h("p", { class: "notice" }, t("close.done")),
+        act.summaryUrl ? h("p", {}, h("a", { class: "button", href: act.summaryUrl }, t("close.summary"))) : null];
     }
     if (m.status !== "open") return [];
     return [
