@@ -51,12 +51,13 @@ def tune_gc() -> None:
 
 
 if __name__ == "__main__":
-    from meeting import migrate
+    from meeting import migrate, presence
     from meeting.cli import demo_urls
 
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     migrate.upgrade(app.config["DATABASE_URL"])
+    presence.reset_after_start(app)
     if os.environ.get("ECP_DEMO", "1") == "1":
         print("\n".join(demo_urls(app, f"http://{host}:{port}")), flush=True)
     tune_gc()

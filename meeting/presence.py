@@ -194,3 +194,23 @@ def device() -> str:
     """A short description of the device, for the audit log."""
     agent = request.headers.get("User-Agent", "")[:150]
     return f"{request.remote_addr or '?'} {agent}".strip()
+
+
+def reset_after_start(app) -> int:
+    """A single process starting afresh holds no sockets: nobody can be online yet.
+
+    A killed process never ran its disconnect handlers, so flags it left behind would show people
+    online for good. With a message queue other processes may hold devices, so flags stay (the
+    shared counts in Redis are the truth there). Returns how many flags were cleared."""
+    if app.config.get("SOCKETIO_MESSAGE_QUEUE"):
+        return 0
+    from sqlalchemy import update
+
+    from . import db
+    from .models import Participant
+
+    with app.app_context():
+        session = db.session()
+        cleared = session.execute(update(Participant).where(Participant.online.is_(True)).values(online=False))
+        session.commit()
+        return cleared.rowcount

@@ -185,12 +185,6 @@ def test_a_hidden_position_stays_hidden_and_kept_across_the_restart(crashed):
         assert position["participant_id"] == sian.me and "value" not in position
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (presence): `participants.online` is kept in the database and set false only by a "
-    "disconnect handler, which a killed process never runs; nothing resets it on start, so someone "
-    "whose device did not come back is shown online for good",
-)
 def test_a_device_that_never_came_back_is_shown_offline_after_the_restart(crashed):
     [nia] = [p for p in crashed.fresh["chair"]["participants"] if p["id"] == crashed["nia"].me]
     assert nia["online"] is False
