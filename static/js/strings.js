@@ -1,14 +1,14 @@
-// The page's words, translated on the server and rendered as JSON into <script id="strings">,
+// The page's words, translated on the server and rendered as JSON into <div id="strings" data-json>,
 // so the Welsh catalogue covers what JavaScript shows too. The shared screen may show both
-// languages side by side (Welsh first): it then carries <script id="strings-cy"> and
-// <script id="strings-en">, and t() gives "Cymraeg / English" while tb() gives two marked spans.
+// languages side by side (Welsh first): it then carries <div id="strings-cy"> and
+// <div id="strings-en">, and t() gives "Cymraeg / English" while tb() gives two marked spans.
 
 let table = {};
 let second = null; // the English table when the page shows both languages
 
 function parse(el) {
   try {
-    return el ? JSON.parse(el.textContent) : {};
+    return el ? JSON.parse(el.dataset.json) : {};
   } catch {
     return {};
   }
