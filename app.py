@@ -14,9 +14,10 @@ if ASYNC_MODE == "eventlet":
     # of the process while a query runs; select() is green under eventlet, so wait with it.
     # (Under gevent psycopg 3 detects the patched select module by itself.) See docs/deployment.md.
     os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
-    # eventlet warns that it is in maintenance mode; the design card still names it (see README).
+    # eventlet warns (EventletDeprecationWarning) that it is in maintenance mode; the design card
+    # still names it, and the README says why it stays the default.
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         import eventlet
 
     eventlet.monkey_patch()
