@@ -32,6 +32,16 @@ def _must_choose_password(user: User) -> bool:
     return user.must_change_password and request.endpoint not in _BEFORE_NEW_PASSWORD
 
 
+def _staff_gate():
+    """The signed-in account, or where to send the browser first (sign in, or choose a password)."""
+    user = _signed_in()
+    if user is None:
+        return None, redirect(url_for("auth.signin", next=request.full_path))
+    if _must_choose_password(user):
+        return None, redirect(url_for("auth.password"))
+    return user, None
+
+
 def staff_required(action: str | None = None):
     """Pages for signed-in staff; with an action, the account's role must allow it in the table.
 
@@ -40,11 +50,9 @@ def staff_required(action: str | None = None):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            user = _signed_in()
-            if user is None:
-                return redirect(url_for("auth.signin", next=request.full_path))
-            if _must_choose_password(user):
-                return redirect(url_for("auth.password"))
+            user, detour = _staff_gate()
+            if detour is not None:
+                return detour
             if action is not None:
                 require(user.role, action)
             return view(*args, **kwargs)
@@ -77,11 +85,9 @@ def meeting_required(action: str):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            user = _signed_in()
-            if user is None:
-                return redirect(url_for("auth.signin", next=request.full_path))
-            if _must_choose_password(user):
-                return redirect(url_for("auth.password"))
+            user, detour = _staff_gate()
+            if detour is not None:
+                return detour
             meeting = db.session().get(Meeting, kwargs["meeting_id"])
             if meeting is None:
                 raise NotFound(N_("No such meeting."))
