@@ -27,6 +27,7 @@ run: $(STAMP) translations
 	$(BIN)/python app.py
 
 test: $(STAMP) translations
+	$(BIN)/ruff check meeting tests bench app.py
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

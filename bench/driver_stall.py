@@ -30,7 +30,8 @@ def main() -> None:
     )
     parser.add_argument("--mode", choices=["eventlet", "gevent"], default="eventlet")
     parser.add_argument(
-        "--driver", default="psycopg-c",
+        "--driver",
+        default="psycopg-c",
         choices=["psycopg-c", "psycopg-select", "psycopg-auto", "psycopg2", "psycopg2-psycogreen", "pg8000"],
     )
     parser.add_argument("--dsn", default=os.environ.get("PG_DSN", DSN))

@@ -70,14 +70,24 @@ class MeetingLoad:
         sender = self.rng.choice(speakers)
         if kind in (1, 5, 9):  # 30 %: a scale position
             value = self.rng.randint(1, 10)
-            return sender, {"name": "place_position",
-                            "args": {"round_id": self.plan["round_id"], "value": value,
-                                     "reason": f"We are at {value}: the last visit went well."}}
+            return sender, {
+                "name": "place_position",
+                "args": {
+                    "round_id": self.plan["round_id"],
+                    "value": value,
+                    "reason": f"We are at {value}: the last visit went well.",
+                },
+            }
         area = self.plan["area_ids"][self.rng.randrange(len(self.plan["area_ids"]))]
-        return sender, {"name": "add_contribution",  # 50 %: a contribution
-                        "args": {"area_id": area, "kind": self.rng.choice(["worry", "strength", "evidence"]),
-                                 "text": f"Contribution {k} from the bench: the health visitor saw Osian at "
-                                         "home on Tuesday; he was clean, fed and sleeping in his own cot."}}
+        return sender, {
+            "name": "add_contribution",  # 50 %: a contribution
+            "args": {
+                "area_id": area,
+                "kind": self.rng.choice(["worry", "strength", "evidence"]),
+                "text": f"Contribution {k} from the bench: the health visitor saw Osian at "
+                "home on Tuesday; he was clean, fed and sleeping in his own cot.",
+            },
+        }
 
 
 async def connect_all(url: str, loads: list[MeetingLoad], concurrency: int) -> None:
@@ -94,8 +104,9 @@ async def connect_all(url: str, loads: list[MeetingLoad], concurrency: int) -> N
         async with gate:
             for attempt in range(5):
                 try:
-                    await sio.connect(url, headers=headers, auth=auth, transports=["websocket"],
-                                      wait_timeout=30)
+                    await sio.connect(
+                        url, headers=headers, auth=auth, transports=["websocket"], wait_timeout=30
+                    )
                     break
                 except socketio.exceptions.ConnectionError:
                     if attempt == 4:
@@ -151,8 +162,7 @@ async def main() -> None:
     t0 = time.monotonic()
     await connect_all(job["url"], loads, job.get("connect_concurrency", 50))
     sockets = sum(x.n for x in loads)
-    print(json.dumps({"event": "ready", "sockets": sockets, "connect_s": time.monotonic() - t0}),
-          flush=True)
+    print(json.dumps({"event": "ready", "sockets": sockets, "connect_s": time.monotonic() - t0}), flush=True)
     line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     start = json.loads(line)["start"]
     # A full collection of this process's heap (1,000+ clients) would stop it for a while and show
@@ -162,8 +172,9 @@ async def main() -> None:
     gc.disable()
     duration, rate = job["duration"], job["rate"]
     offsets = job.get("offsets") or [i / len(loads) / rate for i in range(len(loads))]
-    await asyncio.gather(*(drive(x, start, duration, rate, off)
-                           for x, off in zip(loads, offsets, strict=True)))
+    await asyncio.gather(
+        *(drive(x, start, duration, rate, off) for x, off in zip(loads, offsets, strict=True))
+    )
     # Drain: wait until every acknowledged revision has reached every device, or the drain runs out.
     deadline = time.monotonic() + job.get("drain", 5)
     while time.monotonic() < deadline:
@@ -193,14 +204,16 @@ async def main() -> None:
         "gaps": sum(x.gaps for x in loads),
         "latencies": latencies,
         "timeline": sorted(timeline),
-        "acked_ids": [[x.id, command_id, revision]
-                      for x in loads for command_id, (revision, _) in x.acked.items()],
+        "acked_ids": [
+            [x.id, command_id, revision] for x in loads for command_id, (revision, _) in x.acked.items()
+        ],
         "first_ack": min(ack_times) if ack_times else None,
         "last_ack": max(ack_times) if ack_times else None,
     }
     print(json.dumps(result), flush=True)
-    await asyncio.gather(*(sio.disconnect() for x in loads for sio in x.devices if sio is not None),
-                         return_exceptions=True)
+    await asyncio.gather(
+        *(sio.disconnect() for x in loads for sio in x.devices if sio is not None), return_exceptions=True
+    )
 
 
 if __name__ == "__main__":

@@ -106,10 +106,14 @@ def main() -> None:
         state = c.emit("catch_up", {}, callback=True)["state"]
     per_catch_up = 1000 * (time.process_time() - t0) / 20
     size = len(json.dumps(state))
-    print(f"server CPU per command: {per_command:.2f} ms (25 devices, 3 audience patches, SQLite)" if not
-          args.database_url else f"server CPU per command: {per_command:.2f} ms")
-    print(f"server CPU per catch-up of {state['revision']} revisions ({size} bytes JSON): "
-          f"{per_catch_up:.1f} ms")
+    print(
+        f"server CPU per command: {per_command:.2f} ms (25 devices, 3 audience patches, SQLite)"
+        if not args.database_url
+        else f"server CPU per command: {per_command:.2f} ms"
+    )
+    print(
+        f"server CPU per catch-up of {state['revision']} revisions ({size} bytes JSON): {per_catch_up:.1f} ms"
+    )
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)

@@ -110,8 +110,11 @@ class Sampler(threading.Thread):
         wall, cpu = time.monotonic() - self.t0, self.cpu() - self.c0
         self.peak_rss = max(self.peak_rss, self.rss())
         busy = self.busy() - self.b0
-        return {"cpu_pct": 100 * cpu / wall, "rss_mb": self.peak_rss / 2**20,
-                "machine_busy_pct": 100 * busy / wall}
+        return {
+            "cpu_pct": 100 * cpu / wall,
+            "rss_mb": self.peak_rss / 2**20,
+            "machine_busy_pct": 100 * busy / wall,
+        }
 
 
 NICE = 0  # --nice: run the servers and load generators at this priority (a shared machine)
@@ -130,14 +133,28 @@ def _niced() -> None:
 
 def start_server(kind: str, mode: str, port: int, workdir: Path, env_extra: dict) -> subprocess.Popen:
     log = open(workdir / f"{kind}-{mode}.log", "w")  # noqa: SIM115 - closed with the process
-    env = {**os.environ, **env_extra, "HOST": "127.0.0.1", "PORT": str(port), "ECP_ASYNC_MODE": mode,
-           "ECP_DEMO": "0", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        **env_extra,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "ECP_ASYNC_MODE": mode,
+        "ECP_DEMO": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
     if kind == "app":
         cmd = [PYTHON, str(ROOT / "app.py")]
     else:
         cmd = [PYTHON, str(ROOT / "bench" / "baseline_server.py"), "--mode", mode, "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True, preexec_fn=_niced)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_niced,
+    )
     wait_port(port, proc)
     return proc
 
@@ -158,10 +175,26 @@ def profile_server(pid: int, seconds: float, out: Path) -> subprocess.Popen | No
     if not Path(spy).exists():
         print("  (py-spy not installed: pip install py-spy)")
         return None
-    return subprocess.Popen([spy, "record", "-p", str(pid), "-d", str(int(seconds)), "-r", "100", "-f", "raw",
-                             "-o", str(out), "--nonblocking",
-                             *(["--idle"] if os.environ.get("PYSPY_IDLE") else [])],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            spy,
+            "record",
+            "-p",
+            str(pid),
+            "-d",
+            str(int(seconds)),
+            "-r",
+            "100",
+            "-f",
+            "raw",
+            "-o",
+            str(out),
+            "--nonblocking",
+            *(["--idle"] if os.environ.get("PYSPY_IDLE") else []),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def run_load(url: str, plans: list[dict], server: subprocess.Popen, args, label: str, workdir: Path) -> dict:
@@ -172,12 +205,25 @@ def run_load(url: str, plans: list[dict], server: subprocess.Popen, args, label:
     for share in shares:
         if not share:
             continue
-        proc = subprocess.Popen([PYTHON, str(ROOT / "bench" / "loadgen.py")], cwd=ROOT, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=open(workdir / f"loadgen-{label}.log", "a"),
-                                text=True, start_new_session=True, preexec_fn=_niced)
-        job = {"url": url, "meetings": share, "duration": args.duration, "rate": args.rate,
-               "drain": args.drain, "connect_concurrency": 25,
-               "offsets": [offsets_all[p["id"]] for p in share]}
+        proc = subprocess.Popen(
+            [PYTHON, str(ROOT / "bench" / "loadgen.py")],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=open(workdir / f"loadgen-{label}.log", "a"),
+            text=True,
+            start_new_session=True,
+            preexec_fn=_niced,
+        )
+        job = {
+            "url": url,
+            "meetings": share,
+            "duration": args.duration,
+            "rate": args.rate,
+            "drain": args.drain,
+            "connect_concurrency": 25,
+            "offsets": [offsets_all[p["id"]] for p in share],
+        }
         proc.stdin.write(json.dumps(job) + "\n")
         proc.stdin.flush()
         gens.append(proc)
@@ -249,8 +295,13 @@ async def measure_catch_up(url: str, plan: dict, repeats: int) -> dict:
     for audience in ("practitioners", "family"):
         device = next(d for d in plan["devices"] if d["audience"] == audience and d["role"] != "chair")
         sio = socketio.AsyncClient(reconnection=False)
-        await sio.connect(url, headers={"Cookie": device["cookie"]}, auth={"meeting": plan["id"]},
-                          transports=["websocket"], wait_timeout=30)
+        await sio.connect(
+            url,
+            headers={"Cookie": device["cookie"]},
+            auth={"meeting": plan["id"]},
+            transports=["websocket"],
+            wait_timeout=30,
+        )
         times, size, revision = [], 0, None
         for _ in range(repeats):
             t0 = time.perf_counter()
@@ -261,8 +312,12 @@ async def measure_catch_up(url: str, plan: dict, repeats: int) -> dict:
             revision = ack["state"]["revision"]
             size = len(json.dumps(ack["state"]))
         await sio.disconnect()
-        out[audience] = {"revision": revision, "bytes": size, "median_ms": 1000 * statistics.median(times),
-                         "max_ms": 1000 * max(times)}
+        out[audience] = {
+            "revision": revision,
+            "bytes": size,
+            "median_ms": 1000 * statistics.median(times),
+            "max_ms": 1000 * max(times),
+        }
     return out
 
 
@@ -276,8 +331,11 @@ def seed_template(args, workdir: Path, secret: str) -> tuple[Path | None, dict]:
     else:
         path = workdir / "template.db"
         plan = seed(f"sqlite:///{path}", workdir, secret, args.meetings, args.catch_up)
-    print(f"seeded {args.meetings} meetings x {len(plan['meetings'][0]['devices'])} devices "
-          f"(+1 of {args.catch_up} revisions) in {time.monotonic() - t0:.1f} s", flush=True)
+    print(
+        f"seeded {args.meetings} meetings x {len(plan['meetings'][0]['devices'])} devices "
+        f"(+1 of {args.catch_up} revisions) in {time.monotonic() - t0:.1f} s",
+        flush=True,
+    )
     return path, plan
 
 
@@ -322,20 +380,23 @@ def lost_in_database(url: str, acked: list[tuple]) -> int:
 
     engine = create_engine(url)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT meeting_id, command_id, revision FROM audit_entries "
-                                 "WHERE command_id LIKE 'b%'")).all()
+        rows = conn.execute(
+            text("SELECT meeting_id, command_id, revision FROM audit_entries WHERE command_id LIKE 'b%'")
+        ).all()
     engine.dispose()
     stored = {(m, c): r for m, c, r in rows}
     return sum(1 for m, c, r in acked if stored.get((m, c)) != r)
 
 
 def fmt_short(r: dict) -> str:
-    return (f"{r['acks_per_s']:.1f} acks/s, p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
-            f"p99 {r['p99_ms']:.1f} ms, lost {r['lost']}, undelivered {r['undelivered']}, "
-            f"errors {r['errors']}, "
-            f"gaps {r['gaps']}, "
-            f"server CPU {r['server_cpu_pct']:.0f} %, RSS {r['server_rss_mb']:.0f} MB, "
-            f"load generators CPU {r['loadgen_cpu_pct']:.0f} %, other processes {r['other_cpu_pct']:.0f} %")
+    return (
+        f"{r['acks_per_s']:.1f} acks/s, p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
+        f"p99 {r['p99_ms']:.1f} ms, lost {r['lost']}, undelivered {r['undelivered']}, "
+        f"errors {r['errors']}, "
+        f"gaps {r['gaps']}, "
+        f"server CPU {r['server_cpu_pct']:.0f} %, RSS {r['server_rss_mb']:.0f} MB, "
+        f"load generators CPU {r['loadgen_cpu_pct']:.0f} %, other processes {r['other_cpu_pct']:.0f} %"
+    )
 
 
 def table(all_results: dict, args) -> str:
@@ -387,10 +448,18 @@ def table(all_results: dict, args) -> str:
 def machine() -> str:
     import platform
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return (f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main() -> None:
@@ -405,14 +474,19 @@ def main() -> None:
     parser.add_argument("--drain", type=float, default=10.0)
     parser.add_argument("--catch-up", type=int, default=1000, help="revisions of the catch-up meeting")
     parser.add_argument("--catch-up-repeats", type=int, default=20)
-    parser.add_argument("--database-url", default="",
-                        help="PostgreSQL URL to seed and serve (default: SQLite)")
+    parser.add_argument(
+        "--database-url", default="", help="PostgreSQL URL to seed and serve (default: SQLite)"
+    )
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--profile", action="store_true", help="py-spy the app server during the load")
     parser.add_argument("--quick", action="store_true", help="5 meetings x 25 devices for 5 s")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, profiles)")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="priority of servers and load generators, e.g. -10 (root), on a shared machine")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="priority of servers and load generators, e.g. -10 (root), on a shared machine",
+    )
     parser.add_argument("--json", default="", help="write the figures to this file")
     args = parser.parse_args()
     if args.quick:
@@ -435,12 +509,15 @@ def main() -> None:
             all_results[mode] = run_mode(mode, args, workdir, template, plan, secret)
     finally:
         if all_results:
-            print(f"\n{args.meetings} meetings x 25 devices, {args.rate:g} command/s per meeting, "
-                  f"{args.duration:g} s per server; {machine()}\n")
+            print(
+                f"\n{args.meetings} meetings x 25 devices, {args.rate:g} command/s per meeting, "
+                f"{args.duration:g} s per server; {machine()}\n"
+            )
             print(table(all_results, args))
             if args.json:
-                Path(args.json).write_text(json.dumps({"machine": machine(), "args": vars(args),
-                                                       "results": all_results}, indent=2))
+                Path(args.json).write_text(
+                    json.dumps({"machine": machine(), "args": vars(args), "results": all_results}, indent=2)
+                )
         if args.keep or args.profile:
             print(f"\nlogs and profiles kept in {workdir}")
         else:

@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime
 
 # 25 devices a meeting: the chair, the shared screen and 23 people (16 practitioners, 7 family).
 ROLES = (
-    ["social_worker"] + ["practitioner"] * 13 + ["minute_taker", "observer"]
+    ["social_worker"]
+    + ["practitioner"] * 13
+    + ["minute_taker", "observer"]
     + ["parent", "parent", "carer", "advocate", "supporter", "child", "carer"]
 )
 AREAS = ["Home conditions and safe sleep", "Alcohol use by the adults", "Nursery attendance"]
@@ -73,6 +75,7 @@ def seed(
     from meeting.operations.context import Ctx
     from meeting.operations.dispatch import audit
     from meeting.operations.setup import create_meeting, join_lobby
+
     serializer = app.session_interface.get_signing_serializer(app)
     now = datetime.now(UTC)
 
@@ -85,16 +88,28 @@ def seed(
         chair = s.query(User).filter_by(email=CHAIR_EMAIL).one_or_none()
         if chair is None:
             chair = accounts.create_user(
-                s, now, email=CHAIR_EMAIL, name="Bench Chair", role="chair",
-                password=secrets.token_urlsafe(16), agency="Safeguarding Unit",
+                s,
+                now,
+                email=CHAIR_EMAIL,
+                name="Bench Chair",
+                role="chair",
+                password=secrets.token_urlsafe(16),
+                agency="Safeguarding Unit",
             )
         chair_cookie = cookie({"user_id": chair.id, "auth_epoch": chair.password_hash[-16:]})
         total = meetings + (1 if catch_up_revisions else 0)
         for n in range(total):
             meeting = create_meeting(
-                s, chair, now, kind="initial_conference", title=f"Bench conference {n + 1}",
-                case_reference=f"BENCH-{n + 1:04d}", meeting_date=date.today(), language="en",
-                scale_min=1, children=[("Mali", 4, None), ("Osian", None, 9)],
+                s,
+                chair,
+                now,
+                kind="initial_conference",
+                title=f"Bench conference {n + 1}",
+                case_reference=f"BENCH-{n + 1:04d}",
+                meeting_date=date.today(),
+                language="en",
+                scale_min=1,
+                children=[("Mali", 4, None), ("Osian", None, 9)],
                 strategy_discussion_date=date.today(),
             )
             chair_person = meeting.participants[0]
@@ -105,23 +120,42 @@ def seed(
                 return changes
 
             run("open_lobby", {}, people.open_lobby(ctx))
-            area_ids = [run("add_area", {"title": t}, agenda.add_area(ctx, title=t)).result["area_id"]
-                        for t in AREAS]
-            round_id = run("open_scaling_round", {"area_id": area_ids[0]},
-                           decisions.open_scaling_round(ctx, area_id=area_ids[0])).result["round_id"]
+            area_ids = [
+                run("add_area", {"title": t}, agenda.add_area(ctx, title=t)).result["area_id"] for t in AREAS
+            ]
+            round_id = run(
+                "open_scaling_round",
+                {"area_id": area_ids[0]},
+                decisions.open_scaling_round(ctx, area_id=area_ids[0]),
+            ).result["round_id"]
             plan = MeetingPlan(meeting.id, area_ids, round_id)
             plan.devices.append(Device(chair_person.id, "chair", "practitioners", chair_cookie))
             plan.devices.append(Device(None, "screen", "screen", "", meeting.screen_key))
             for i, role in enumerate(ROLES):
-                person, _, _ = join_lobby(s, meeting.id, now, name=f"Person {i + 1}", role=role,
-                                          agency="" if audience_for(role) == "family" else "Agency",
-                                          language="en")
+                person, _, _ = join_lobby(
+                    s,
+                    meeting.id,
+                    now,
+                    name=f"Person {i + 1}",
+                    role=role,
+                    agency="" if audience_for(role) == "family" else "Agency",
+                    language="en",
+                )
                 token = secrets.token_urlsafe(32)
                 person.token_hash = hash_token(token)
-                run("admit_participant", {"participant_id": person.id},
-                    people.admit_participant(ctx, participant_id=person.id))
-                plan.devices.append(Device(person.id, role, str(audience_for(role)),
-                                           cookie({"devices": {str(meeting.id): token}})))
+                run(
+                    "admit_participant",
+                    {"participant_id": person.id},
+                    people.admit_participant(ctx, participant_id=person.id),
+                )
+                plan.devices.append(
+                    Device(
+                        person.id,
+                        role,
+                        str(audience_for(role)),
+                        cookie({"devices": {str(meeting.id): token}}),
+                    )
+                )
             if n == meetings:  # the catch-up meeting: a long history to catch up on
                 _history(s, ctx, plan, catch_up_revisions, run, Participant, agenda, decisions)
             s.commit()
@@ -147,7 +181,10 @@ def _history(s, ctx, plan: MeetingPlan, revisions: int, run, Participant, agenda
             args = {"round_id": plan.round_id, "value": 1 + k % 10, "reason": f"Reason {k}"}
             run("place_position", args, decisions.place_position(who, **args), actor=person)
         else:
-            args = {"area_id": plan.area_ids[k % 3], "kind": "worry" if k % 2 else "strength",
-                    "text": f"Contribution {k}: the home visit on Tuesday found the kitchen clean and "
-                            "the children's beds made; Osian's cot is now in his parents' room."}
+            args = {
+                "area_id": plan.area_ids[k % 3],
+                "kind": "worry" if k % 2 else "strength",
+                "text": f"Contribution {k}: the home visit on Tuesday found the kitchen clean and "
+                "the children's beds made; Osian's cot is now in his parents' room.",
+            }
             run("add_contribution", args, agenda.add_contribution(who, **args), actor=person)

@@ -63,8 +63,13 @@ def ensure_chair(session: Session, now: datetime, password: str) -> User:
     user = session.scalar(select(User).where(User.email == CHAIR_EMAIL))
     if user is None:
         user = accounts.create_user(
-            session, now, email=CHAIR_EMAIL, name="Rhian Evans", role="chair",
-            password=password, agency="Safeguarding Unit",
+            session,
+            now,
+            email=CHAIR_EMAIL,
+            name="Rhian Evans",
+            role="chair",
+            password=password,
+            agency="Safeguarding Unit",
         )
     return user
 
@@ -72,7 +77,9 @@ def ensure_chair(session: Session, now: datetime, password: str) -> User:
 def build_demo(session: Session, chair: User, now: datetime, meeting_date: date) -> Meeting:
     """The Hughes initial conference: children, expected people, agenda, lobby open."""
     meeting = create_meeting(
-        session, chair, now,
+        session,
+        chair,
+        now,
         kind=MeetingKind.INITIAL_CONFERENCE,
         title="Initial Child Protection Conference - Hughes family",
         case_reference=CASE_REFERENCE,
@@ -92,11 +99,23 @@ def build_demo(session: Session, chair: User, now: datetime, meeting_date: date)
     for name, role, agency, language in EXPECTED:
         payload = {"name": name, "role": role, "agency": agency or "", "language": language}
         run("add_expected_participant", payload, people.add_expected_participant(ctx, **payload))
-    apologies = {"name": "Dr Owen Parry", "role": "practitioner", "agency": "GP", "attendance": "apologies", "report_provided": True}
+    apologies = {
+        "name": "Dr Owen Parry",
+        "role": "practitioner",
+        "agency": "GP",
+        "attendance": "apologies",
+        "report_provided": True,
+    }
     run("record_attendance", apologies, people.record_attendance(ctx, **apologies))
     for i, (title, not_good, good, words) in enumerate(AREAS):
         children = [mali.id] if i == 2 else [mali.id, osian.id]
-        payload = {"title": title, "not_good_enough": not_good, "good_enough": good, "family_words": words, "child_ids": children}
+        payload = {
+            "title": title,
+            "not_good_enough": not_good,
+            "good_enough": good,
+            "family_words": words,
+            "child_ids": children,
+        }
         run("add_area", payload, agenda.add_area(ctx, **payload))
     run("open_lobby", {}, people.open_lobby(ctx))
     session.flush()

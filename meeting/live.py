@@ -67,8 +67,10 @@ def _identify(auth) -> tuple[Meeting, Participant | None, Audience]:
             raise NotAllowed(N_("This screen link is not valid."))
         return meeting, None, Audience.SCREEN
     person = current_participant(session, meeting)
-    if person is None or person.admission in ("removed", "declined") or not (
-        person.is_admitted or person.admission == "waiting"
+    if (
+        person is None
+        or person.admission in ("removed", "declined")
+        or not (person.is_admitted or person.admission == "waiting")
     ):
         raise NotAllowed(N_("You are not in this meeting."))
     return meeting, person, audience_for(person.role)

@@ -251,7 +251,10 @@ def snapshot(session: Session, meeting: Meeting, audience: Audience, viewer_id: 
     rounds = rows(ScalingRound)
     status = {r.id: r.status for r in rounds}
     positions = session.scalars(
-        select(ScalePosition).join(ScalingRound).where(ScalingRound.meeting_id == mid).order_by(ScalePosition.id)
+        select(ScalePosition)
+        .join(ScalingRound)
+        .where(ScalingRound.meeting_id == mid)
+        .order_by(ScalePosition.id)
     ).all()
     data = {
         "revision": meeting.revision,

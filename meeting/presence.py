@@ -211,6 +211,8 @@ def reset_after_start(app) -> int:
 
     with app.app_context():
         session = db.session()
-        cleared = session.execute(update(Participant).where(Participant.online.is_(True)).values(online=False))
+        cleared = session.execute(
+            update(Participant).where(Participant.online.is_(True)).values(online=False)
+        )
         session.commit()
         return cleared.rowcount

@@ -69,7 +69,9 @@ def check_command_size(raw, limit: int) -> None:
                 "This is too much to send at once ({size} KB; the most is {most} KB). "
                 "Shorten the text and try again."
             ),
-            code="too_large", size=size // 1024, most=limit // 1024,
+            code="too_large",
+            size=size // 1024,
+            most=limit // 1024,
         )
 
 

@@ -83,8 +83,13 @@ def make_user(app):
         n = next(_ids)
         with app.app_context():
             user = accounts.create_user(
-                db.session(), NOW, email=email or f"user{n}@example.org", name=name or f"User {n}",
-                role=role, password=PASSWORD, agency="Safeguarding Unit",
+                db.session(),
+                NOW,
+                email=email or f"user{n}@example.org",
+                name=name or f"User {n}",
+                role=role,
+                password=PASSWORD,
+                agency="Safeguarding Unit",
             )
             db.session().commit()
             return user.id, user.email

@@ -49,8 +49,4 @@ def check_decision(kind: str, decision: View, categories: list[Category], reason
 
 def dissenters(decision: View, views: dict[int, tuple[str, str]]) -> list[int]:
     """Practitioners whose view differs from the decision: their dissent goes on the record."""
-    return [
-        pid
-        for pid, (role, view) in views.items()
-        if role in PRACTITIONER_ROLES and view != decision
-    ]
+    return [pid for pid, (role, view) in views.items() if role in PRACTITIONER_ROLES and view != decision]

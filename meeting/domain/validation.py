@@ -24,7 +24,10 @@ def text(value: Any, field: str, *, max_len: int = LONG_TEXT, required: bool = T
     if len(value) > max_len:
         raise InvalidCommand(
             N_("{field} is {length} characters; the most allowed is {most}."),
-            code="too_long", field=field, length=len(value), most=max_len,
+            code="too_long",
+            field=field,
+            length=len(value),
+            most=max_len,
         )
     return value
 
@@ -36,7 +39,10 @@ def integer(value: Any, field: str, *, low: int | None = None, high: int | None 
     if (low is not None and value < low) or (high is not None and value > high):
         raise InvalidCommand(
             N_("{field} must be between {low} and {high}."),
-            code="out_of_range", field=field, low=low, high=high,
+            code="out_of_range",
+            field=field,
+            low=low,
+            high=high,
         )
     return value
 

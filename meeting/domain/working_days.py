@@ -44,7 +44,7 @@ def easter_sunday(year: int) -> date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # the algorithm's own letter
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's own letter
     m = (a + 11 * h + 22 * l) // 451
     month, day = divmod(h + l - 7 * m + 114, 31)
     return date(year, month, day + 1)
@@ -183,9 +183,7 @@ MEETING_KINDS = ("initial_conference", "review_conference", "core_group")
 def due_dates(kind: str, meeting_date: date, registered: bool) -> dict[str, date]:
     """Follow-on due dates for a meeting of ``kind`` that closed on ``meeting_date``."""
     if kind not in MEETING_KINDS:
-        raise ValueError(
-            f"unknown meeting kind {kind!r}; expected one of {MEETING_KINDS}"
-        )
+        raise ValueError(f"unknown meeting kind {kind!r}; expected one of {MEETING_KINDS}")
     dues = {
         "summary_due": summary_due(meeting_date),
         "record_due": record_due(meeting_date),

@@ -108,7 +108,9 @@ def _new_item_visibility(ctx: Ctx, practitioners_only: bool) -> tuple[str, int |
     return visibility, session.id if session else None
 
 
-def add_contribution(ctx: Ctx, area_id: int, kind: str, text: str, practitioners_only: bool = False) -> Changes:
+def add_contribution(
+    ctx: Ctx, area_id: int, kind: str, text: str, practitioners_only: bool = False
+) -> Changes:
     """Add a worry, strength, evidence or the family's own words to an area."""
     lifecycle.check_live(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
@@ -129,7 +131,9 @@ def add_contribution(ctx: Ctx, area_id: int, kind: str, text: str, practitioners
     return Changes(result={"contribution_id": item.id}).add_new(item)
 
 
-def edit_contribution(ctx: Ctx, contribution_id: int, text: str, practitioners_only: bool | None = None) -> Changes:
+def edit_contribution(
+    ctx: Ctx, contribution_id: int, text: str, practitioners_only: bool | None = None
+) -> Changes:
     """Correct a contribution: its author, or the chair or minute-taker tidying wording."""
     lifecycle.check_live(ctx.meeting.status)
     item = get(ctx, Contribution, contribution_id, "contribution")

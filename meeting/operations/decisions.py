@@ -129,7 +129,13 @@ def give_registration_view(ctx: Ctx, child_id: int, view: str, categories=None, 
 
 
 def record_registration_decision(
-    ctx: Ctx, child_id: int, decision: str, reasons: str, categories=None, dissent: str = "", family_view: str = ""
+    ctx: Ctx,
+    child_id: int,
+    decision: str,
+    reasons: str,
+    categories=None,
+    dissent: str = "",
+    family_view: str = "",
 ) -> Changes:
     """Record the conference's decision for one child; practitioners who disagreed are dissent."""
     lifecycle.check_live(ctx.meeting.status)
@@ -181,4 +187,3 @@ def close_meeting(ctx: Ctx, confirm: bool) -> Changes:
     meeting.join_code = None
     summaries.draft_summary(ctx)  # version 1 of the summary, a draft for the chair to check, exists at once
     return Changes().add(meeting)
-

@@ -77,7 +77,9 @@ def remove_participant(ctx: Ctx, participant_id: int) -> Changes:
     return Changes(notices=[(person.id, "removed")]).add(person)
 
 
-def add_expected_participant(ctx: Ctx, name: str, role: str, agency: str = "", language: str = "en") -> Changes:
+def add_expected_participant(
+    ctx: Ctx, name: str, role: str, agency: str = "", language: str = "en"
+) -> Changes:
     """List a person the chair expects, before or during the meeting."""
     lifecycle.check_editable(ctx.meeting.status)
     person = Participant(

@@ -103,7 +103,14 @@ def _expected(session: Session, meeting_id: int, name: str, role: str) -> Partic
 
 
 def join_lobby(
-    session: Session, meeting_id: int, now: datetime, *, name: str, role: str, agency: str, language: str,
+    session: Session,
+    meeting_id: int,
+    now: datetime,
+    *,
+    name: str,
+    role: str,
+    agency: str,
+    language: str,
     device: str = "",
 ) -> tuple[Participant, Meeting, Changes]:
     """A person asks to join: they wait in the lobby until the chair admits them (audited)."""

@@ -80,9 +80,13 @@ def _children_from(form) -> list[tuple[str, int | None, int | None]]:
 def new():
     """Prepare a meeting: kind, date, case reference, children, language, scale."""
     session = db.session()
-    previous = [m for m in session.scalars(
-        select(Meeting).where(Meeting.chair_user_id == g.user.id).order_by(Meeting.meeting_date.desc())
-    ).all() if _may_continue(m)]
+    previous = [
+        m
+        for m in session.scalars(
+            select(Meeting).where(Meeting.chair_user_id == g.user.id).order_by(Meeting.meeting_date.desc())
+        ).all()
+        if _may_continue(m)
+    ]
     if request.method == "POST":
         form = request.form
         try:
@@ -175,8 +179,11 @@ def remove_chair(meeting_id: int, participant_id: int):
     session = db.session()
     if participant_id not in {p.id for p in co_chairs(session, g.meeting)}:
         raise NotFound(N_("No such co-chair in this meeting."))
-    raw = {"id": f"co-chair-{uuid.uuid4().hex[:20]}", "name": "remove_participant",
-           "args": {"participant_id": participant_id}}
+    raw = {
+        "id": f"co-chair-{uuid.uuid4().hex[:20]}",
+        "name": "remove_participant",
+        "args": {"participant_id": participant_id},
+    }
     applied = apply_command(session, meeting_id, g.person, raw, datetime.now(UTC), device=presence.device())
     session.commit()
     broadcast(socketio, applied.meeting, applied.changes)
@@ -195,7 +202,10 @@ def screen(meeting_id: int):
     bilingual = request.args.get("lang") == "both"
     with force_locale("cy") if bilingual else nullcontext():
         return render_template(
-            "live/screen.html", meeting=meeting, screen_key=key, join_url=public_url(url_for("join.enter")),
+            "live/screen.html",
+            meeting=meeting,
+            screen_key=key,
+            join_url=public_url(url_for("join.enter")),
             bilingual=bilingual,
         )
 

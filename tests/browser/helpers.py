@@ -39,6 +39,7 @@ class Device:
 
     def watch(self):
         """Collect what the page's own code gets wrong: uncaught errors and console errors."""
+
         def on_console(message):
             if message.type != "error" or OFFLINE_NOISE.search(message.text):
                 return
@@ -60,6 +61,7 @@ def open_device(browser, name: str, kind: dict, **options) -> Device:
 
 
 # ---------- axe-core ----------
+
 
 class AxeReport:
     """axe-core on every page visited; what it finds, by page and rule."""

@@ -79,6 +79,7 @@ def test_a_conference_played_through_the_pages(browser, server, axe):
     devices = [chair, screen, nia, eleri, sian]
     # Everything the parent's phone receives over its socket, to prove what never reaches it.
     frames: list[str] = []
+
     def listen(ws):
         ws.on("framereceived", lambda f: frames.append(f if isinstance(f, str) else ""))
 
@@ -207,8 +208,12 @@ def test_a_conference_played_through_the_pages(browser, server, axe):
     sian.page.evaluate("window.scrollTo(0, 0)")
     chair.page.evaluate("document.querySelectorAll('.console-grid > *').forEach((p) => { p.scrollTop = 0; })")
     assert below_the_fold(screen.page) == 0, "part of the shared screen is below the fold"
-    for device, name in ((chair, "chair-console"), (screen, "shared-screen"), (nia, "practitioner-phone"),
-                         (sian, "parent-phone")):
+    for device, name in (
+        (chair, "chair-console"),
+        (screen, "shared-screen"),
+        (nia, "practitioner-phone"),
+        (sian, "parent-phone"),
+    ):
         screenshot(device.page, name)
         assert not layout_problems(device.page), (name, layout_problems(device.page))
     axe.check(screen.page, "shared screen, revealed (cy + en)")

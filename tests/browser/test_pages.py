@@ -60,9 +60,23 @@ def create_admin(server):
     """An administrator account, made as an operator makes it: `flask create-admin` on the server."""
     env = {**server._env(), "FLASK_APP": "app.py"}
     subprocess.run(
-        [sys.executable, "-m", "flask", "create-admin", "--email", ADMIN_EMAIL, "--name", "Alun Admin",
-         "--password-stdin"],
-        cwd=ROOT, env=env, input=ADMIN_PASSWORD + "\n", text=True, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "create-admin",
+            "--email",
+            ADMIN_EMAIL,
+            "--name",
+            "Alun Admin",
+            "--password-stdin",
+        ],
+        cwd=ROOT,
+        env=env,
+        input=ADMIN_PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
     )
 
 

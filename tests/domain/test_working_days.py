@@ -320,9 +320,7 @@ def test_working_days_between(start, end, expected):
     assert wd.working_days_between(start, end) == expected
 
 
-@pytest.mark.parametrize(
-    "start, end", [(D(2026, 1, 12), D(2026, 1, 12)), (D(2026, 1, 19), D(2026, 1, 12))]
-)
+@pytest.mark.parametrize("start, end", [(D(2026, 1, 12), D(2026, 1, 12)), (D(2026, 1, 19), D(2026, 1, 12))])
 def test_working_days_between_is_zero_when_end_not_after_start(start, end):
     assert wd.working_days_between(start, end) == 0
 

@@ -87,8 +87,10 @@ def test_the_shared_screen_can_show_both_languages_welsh_first(app, client, demo
     page = client.get(f"/meetings/{demo_meeting}/screen?key={key}&lang=both").get_data(as_text=True)
     assert '<html lang="cy">' in page and "screen-bilingual" in page
     assert page.index('id="strings-cy"') < page.index('id="strings-en"')
-    assert '"private_title": "Mae\\u0027r cyfarfod yn cael trafodaeth breifat"' in page or \
-        "Mae\\u0027r cyfarfod yn cael trafodaeth breifat" in page
+    assert (
+        '"private_title": "Mae\\u0027r cyfarfod yn cael trafodaeth breifat"' in page
+        or "Mae\\u0027r cyfarfod yn cael trafodaeth breifat" in page
+    )
     single = client.get(f"/meetings/{demo_meeting}/screen?key={key}").get_data(as_text=True)
     assert 'id="strings"' in single and "strings-cy" not in single
 

@@ -41,7 +41,9 @@ def postgres_url():
     try:
         import psycopg
 
-        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3)
+        admin = psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3
+        )
     except Exception as exc:  # noqa: BLE001 - any failure to connect means: no PostgreSQL here
         pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})")
     schema = f"mig_{uuid.uuid4().hex[:10]}"
@@ -92,8 +94,21 @@ def test_database_refuses_to_update_an_audit_entry(url_fixture, request):
     engine = create_engine(url)
     try:
         with engine.begin() as c:
-            c.execute(text("INSERT INTO meetings (kind, title, case_reference, language, scale_min, scale_max, status, meeting_date, revision, lobby_open, screen_key, created_at) VALUES ('core_group','t','c','en',1,10,'draft','2026-01-05',0,false,'k','2026-01-05 10:00:00+00')"))
-            c.execute(text("INSERT INTO audit_entries (meeting_id, revision, command_id, command, actor_name, actor_role, device, payload, result, created_at) VALUES (1, 1, 'cmd-00000001', 'open_lobby', '', '', '', '{}', '{}', '2026-01-05 10:00:00+00')"))
+            c.execute(
+                text(
+                    "INSERT INTO meetings (kind, title, case_reference, language, scale_min, scale_max,"
+                    " status, meeting_date, revision, lobby_open, screen_key, created_at) VALUES"
+                    " ('core_group','t','c','en',1,10,'draft','2026-01-05',0,false,'k',"
+                    " '2026-01-05 10:00:00+00')"
+                )
+            )
+            c.execute(
+                text(
+                    "INSERT INTO audit_entries (meeting_id, revision, command_id, command, actor_name,"
+                    " actor_role, device, payload, result, created_at) VALUES (1, 1, 'cmd-00000001',"
+                    " 'open_lobby', '', '', '', '{}', '{}', '2026-01-05 10:00:00+00')"
+                )
+            )
         with pytest.raises(Exception, match="append-only"):
             with engine.begin() as c:
                 c.execute(text("UPDATE audit_entries SET command = 'forged'"))

@@ -88,7 +88,11 @@ class ClusterServer(LiveServer):
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "app.py"], cwd=ROOT, env=self._env(), stdout=log, stderr=subprocess.STDOUT,
+                [sys.executable, "app.py"],
+                cwd=ROOT,
+                env=self._env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
         self.starts += 1

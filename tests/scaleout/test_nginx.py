@@ -70,12 +70,16 @@ def behind_nginx(tmp_path_factory):
             f"pid {tmp}/nginx.pid;\nerror_log {tmp}/error.log warn;\nworker_processes 1;\n"
             "events { worker_connections 1024; }\n"
             f"http {{\n  access_log {tmp}/access.log;\n"
-            + "".join(f"  {k}_temp_path {tmp}/{k};\n"
-                      for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+            + "".join(
+                f"  {k}_temp_path {tmp}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            )
             + f"  include {tmp}/site.conf;\n}}\n"
         )
-        nginx = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        nginx = subprocess.Popen(
+            [binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -95,8 +99,11 @@ def behind_nginx(tmp_path_factory):
 
 def _connections_to(server) -> int:
     proc = psutil.Process(server.process.pid)
-    return sum(1 for c in proc.net_connections(kind="tcp") if c.status == psutil.CONN_ESTABLISHED
-               and c.laddr.port == server.port)
+    return sum(
+        1
+        for c in proc.net_connections(kind="tcp")
+        if c.status == psutil.CONN_ESTABLISHED and c.laddr.port == server.port
+    )
 
 
 def test_a_meeting_through_nginx_survives_losing_the_process_behind_it(behind_nginx):
@@ -105,23 +112,33 @@ def test_a_meeting_through_nginx_survives_losing_the_process_behind_it(behind_ng
     try:
         chair = LiveClient(front, "chair", sign_in_chair(front, front.demo)).connect()
         # The shared screen starts on long-polling and upgrades: every request must reach one process.
-        screen = LiveClient(front, "screen", screen_key=front.demo.screen_key,
-                            transports=["polling", "websocket"]).connect()
+        screen = LiveClient(
+            front, "screen", screen_key=front.demo.screen_key, transports=["polling", "websocket"]
+        ).connect()
         clients += [chair, screen]
         http = join(front, front.demo, "Gareth Morgan", "social_worker", "Children's Services")
         gareth = LiveClient(front, "gareth", http, admitted=False).connect()
         clients.append(gareth)
-        person = wait_until(lambda: next((p for p in chair.store.snapshot()["participants"]
-                                          if p["name"] == "Gareth Morgan"
-                                          and p["admission"] == "waiting"), None),
-                            message="Gareth in the lobby")
+        person = wait_until(
+            lambda: next(
+                (
+                    p
+                    for p in chair.store.snapshot()["participants"]
+                    if p["name"] == "Gareth Morgan" and p["admission"] == "waiting"
+                ),
+                None,
+            ),
+            message="Gareth in the lobby",
+        )
         chair.do("admit_participant", participant_id=person["id"])
         wait_until(lambda: "admitted" in gareth.notices, message="Gareth to be admitted")
         gareth.admitted = True
         gareth.reconnect()
         area = chair.catch_up()["state"]["areas"][0]["id"]
-        before = [gareth.do("add_contribution", area_id=area, kind="worry", text=f"through nginx {i}")
-                  for i in range(3)]
+        before = [
+            gareth.do("add_contribution", area_id=area, kind="worry", text=f"through nginx {i}")
+            for i in range(3)
+        ]
         assert screen.sio.transport() == "websocket", "the screen's long-polling did not upgrade"
 
         # ip_hash: every client here comes from 127.0.0.1, so all are on one process. Kill that one.
@@ -130,9 +147,11 @@ def test_a_meeting_through_nginx_survives_losing_the_process_behind_it(behind_ng
         assert _connections_to(holder) >= 3 and _connections_to(other) == 0
         connects = {c.name: c.connects for c in clients}
         holder.kill()
-        wait_until(lambda: all(c.connects > connects[c.name] and c.synced_connect == c.connects
-                               for c in clients),
-                   timeout=30, message="every device to reconnect through nginx to the other process")
+        wait_until(
+            lambda: all(c.connects > connects[c.name] and c.synced_connect == c.connects for c in clients),
+            timeout=30,
+            message="every device to reconnect through nginx to the other process",
+        )
         after = gareth.do("add_contribution", area_id=area, kind="strength", text="after the kill")
         assert _connections_to(other) >= 3
 

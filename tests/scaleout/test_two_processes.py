@@ -42,8 +42,9 @@ class Conference:
         self.clients["screen"] = client
         return client
 
-    def join(self, server, key: str, name: str, role: str, agency: str = "",
-             language: str = "en") -> LiveClient:
+    def join(
+        self, server, key: str, name: str, role: str, agency: str = "", language: str = "en"
+    ) -> LiveClient:
         """Join through this process's pages, wait in its lobby; the chair (maybe on the other
         process) admits; the device hears it across the message queue and reconnects."""
         http = join(server, server.demo, name, role, agency, language)
@@ -51,8 +52,14 @@ class Conference:
         self.clients[key] = client
         chair = self.clients["chair"]
         person = wait_until(
-            lambda: next((p for p in chair.store.snapshot()["participants"]
-                          if p["name"] == name and p["admission"] == "waiting"), None),
+            lambda: next(
+                (
+                    p
+                    for p in chair.store.snapshot()["participants"]
+                    if p["name"] == name and p["admission"] == "waiting"
+                ),
+                None,
+            ),
             message=f"{name} in the chair's lobby list",
         )
         chair.do("admit_participant", participant_id=person["id"])
@@ -113,8 +120,11 @@ def played(cluster):
         # Writers on both processes at once: revisions must stay strictly ordered per meeting.
         def write(key: str) -> None:
             for i in range(WRITES_EACH):
-                args = {"area_id": areas[0], "kind": "worry" if i % 2 else "strength",
-                        "text": f"{key} note {i}"}
+                args = {
+                    "area_id": areas[0],
+                    "kind": "worry" if i % 2 else "strength",
+                    "text": f"{key} note {i}",
+                }
                 if key == "nia" and i % 2 == 0:
                     args["practitioners_only"] = True
                 room.do(key, "add_contribution", **args)
@@ -131,15 +141,28 @@ def played(cluster):
         behaviour = room.do("gareth", "propose_behaviour", area_id=areas[0], text="Osian sleeps in his cot.")
         room.do("sian", "respond_to_behaviour", behaviour_id=behaviour["behaviour_id"], answer="agreed")
         room.do("chair", "start_closed_session", reason="Police information")
-        room.do("tom", "add_contribution", area_id=areas[0], kind="evidence",
-                text="SECRET police intelligence")
+        room.do(
+            "tom", "add_contribution", area_id=areas[0], kind="evidence", text="SECRET police intelligence"
+        )
         room.do("chair", "end_closed_session")
         room.do("chair", "reveal_scaling_round", round_id=round_id)
         room.do("chair", "agree_scaling_position", round_id=round_id, value=4, rationale="Early days.")
-        room.do("gareth", "give_registration_view", child_id=child, view="register", categories=["neglect"],
-                reason="Neglect of basic care.")
-        room.do("chair", "record_registration_decision", child_id=child, decision="register",
-                categories=["neglect"], reasons="Neglect of basic care.")
+        room.do(
+            "gareth",
+            "give_registration_view",
+            child_id=child,
+            view="register",
+            categories=["neglect"],
+            reason="Neglect of basic care.",
+        )
+        room.do(
+            "chair",
+            "record_registration_decision",
+            child_id=child,
+            decision="register",
+            categories=["neglect"],
+            reasons="Neglect of basic care.",
+        )
         # Removed on process A; the device is on process B and must be told and dropped at once.
         tom_id = room.clients["tom"].me
         room.do("chair", "remove_participant", participant_id=tom_id)
@@ -158,16 +181,19 @@ def played(cluster):
         second.disconnect()
         second.close()
         time.sleep(1.0)
-        room.presence_after_second_device = [p for p in chair.events("presence")[seen:]
-                                             if p["participant_id"] == gareth_id]
+        room.presence_after_second_device = [
+            p for p in chair.events("presence")[seen:] if p["participant_id"] == gareth_id
+        ]
         room.gareth_online_in_db = cluster.db.query(
-            "SELECT online FROM participants WHERE id = %s", gareth_id)[0][0]
+            "SELECT online FROM participants WHERE id = %s", gareth_id
+        )[0][0]
 
         # A wrong join code on each process: counted once, in Redis, for the address.
         redis = cluster.redis()
         redis.delete("ecp:rl:join:127.0.0.1")
-        room.wrong_code_status = [requests.get(f"{s.url}/join/ZZZZZZZZ", timeout=10).status_code
-                                  for s in (a, b)]
+        room.wrong_code_status = [
+            requests.get(f"{s.url}/join/ZZZZZZZZ", timeout=10).status_code for s in (a, b)
+        ]
         room.failures_counted = int(redis.get("ecp:rl:join:127.0.0.1") or 0)
 
         # Process A dies; its devices (chair, sian) are sent to B, reconnect and catch up.
@@ -178,8 +204,10 @@ def played(cluster):
             client = room.clients[key]
             client.server = b
             client.sio.connection_url = b.url  # what the load balancer does for the next attempt
-        wait_until(lambda: all(room.clients[k].connects > room.connects_before_kill[k] for k in on_a),
-                   message="the devices of the killed process to reconnect to the other")
+        wait_until(
+            lambda: all(room.clients[k].connects > room.connects_before_kill[k] for k in on_a),
+            message="the devices of the killed process to reconnect to the other",
+        )
         room.do("sian", "add_contribution", area_id=areas[0], kind="family_words", text="We are still here.")
         room.do("chair", "set_focus", area_id=areas[2])
         room.final_revision = room.settle()
