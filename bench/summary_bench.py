@@ -38,7 +38,7 @@ from meeting.operations import summaries  # noqa: E402
 from meeting.operations.dispatch import apply_command  # noqa: E402
 from meeting.operations.setup import create_meeting, join_lobby  # noqa: E402
 from meeting.summary import as_docx, as_html, as_markdown, build, layout, markup  # noqa: E402
-from meeting.summary.layout import VersionInfo  # noqa: E402
+from meeting.summary.blocks import VersionInfo  # noqa: E402
 
 START = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 WORDS = (

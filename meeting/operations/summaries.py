@@ -28,7 +28,7 @@ from ..models import (
     area_children,
 )
 from ..summary import record as r
-from ..summary.build import apply_edits, clean_edits
+from ..summary.corrections import apply_edits, clean_edits
 from . import dispatch  # a module reference: dispatch imports decisions, which imports us
 from .context import Changes, Ctx
 

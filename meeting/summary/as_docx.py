@@ -21,7 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from .layout import Cell, Document, Fields, Heading, Para, Rich, Table
+from .blocks import Cell, Document, Fields, Heading, Para, Rich, Table
 from .markup import URL_SCHEMES, tree
 
 LANGS = {"en": "en-GB", "cy": "cy-GB"}

@@ -9,7 +9,7 @@ HTML from ``markup.clean_html``.
 from flask import render_template
 from markupsafe import Markup, escape
 
-from .layout import Cell, Document, Fields, Heading, Para, Rich, Table
+from .blocks import Cell, Document, Fields, Heading, Para, Rich, Table
 from .markup import clean_html
 
 

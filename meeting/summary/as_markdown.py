@@ -1,6 +1,6 @@
 """The summary as a Markdown file: headings, label lines and pipe tables; free text made safe."""
 
-from .layout import Cell, Document, Fields, Heading, Para, Rich, Table
+from .blocks import Cell, Document, Fields, Heading, Para, Rich, Table
 from .markup import escape_markdown, to_markdown
 
 

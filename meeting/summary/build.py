@@ -12,11 +12,15 @@ practitioners-only.
 """
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..domain.behaviours import family_agreement
 from ..domain.working_days import due_dates
+from .corrections import (
+    NOTE_EVERYONE,
+    NOTE_PRACTITIONERS,
+    apply_edits,
+)
 from .record import (
     Area,
     Behaviour,
@@ -28,271 +32,25 @@ from .record import (
     Round,
     View,
 )
+from .sections import (
+    AnswerLine,
+    AreaSection,
+    AttendanceLine,
+    BehaviourLine,
+    ChildSection,
+    ClosedSessionLine,
+    EvidenceLine,
+    Exclusion,
+    Header,
+    PositionLine,
+    RoundSection,
+    Summary,
+    ViewLine,
+)
 
 FULL = "full"
 FAMILY = "family"
 COPIES = (FULL, FAMILY)
-
-NOTE_EVERYONE = "note.everyone"
-NOTE_PRACTITIONERS = "note.practitioners"
-
-# The fields the chair may correct, by kind of item. Keys of ``edits`` are "<kind>.<id>.<field>".
-EDITABLE: dict[str, tuple[str, ...]] = {
-    "area": ("title", "not_good_enough", "good_enough", "family_words", "agreed_wording"),
-    "contribution": ("text",),
-    "behaviour": ("text", "who"),
-    "round": ("agreed_rationale",),
-    "decision": ("reasons", "dissent", "family_view"),
-    "view": ("reason",),
-}
-_COLLECTIONS = {
-    "area": "areas",
-    "contribution": "contributions",
-    "behaviour": "behaviours",
-    "round": "rounds",
-    "decision": "decisions",
-    "view": "views",
-}
-CORRECTION_LIMIT = 8000
-
-
-# --- the document ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Header:
-    """What meeting this is."""
-
-    kind: str
-    title: str
-    case_reference: str
-    meeting_date: date
-    chair_name: str
-    language: str
-    scale_min: int
-    scale_max: int
-    opened_at: datetime | None
-    closed_at: datetime | None
-    previous_kind: str | None
-    previous_date: date | None
-    children: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AttendanceLine:
-    """One person and how they took part."""
-
-    name: str
-    role: str
-    agency: str
-    is_family: bool
-    status: str  # present, apologies, report_only, left, removed, not_attended
-    report_provided: bool
-    left_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """Someone the chair removed from the meeting, and when (full copy only)."""
-
-    name: str
-    role: str
-    agency: str
-    at: datetime | None
-
-
-@dataclass(frozen=True)
-class ClosedSessionLine:
-    """A part of the meeting without the family (full copy only)."""
-
-    started_at: datetime | None
-    ended_at: datetime | None
-    reason: str
-
-
-@dataclass(frozen=True)
-class ViewLine:
-    """One person's view on registering a child."""
-
-    name: str
-    role: str
-    agency: str
-    is_family: bool
-    view: str
-    categories: tuple[str, ...]
-    reason: str
-    recorded_by_chair: bool
-    ref: str  # the edit key prefix, e.g. "view.7"
-
-
-@dataclass(frozen=True)
-class ChildSection:
-    """For one child: the registration decision and the views behind it."""
-
-    name: str
-    age: tuple[int | None, int | None]
-    decision: str | None
-    categories: tuple[str, ...]
-    reasons: str
-    dissent: str
-    family_view: str
-    practitioner_views: tuple[ViewLine, ...]
-    family_views: tuple[ViewLine, ...]
-    ref: str | None
-
-
-@dataclass(frozen=True)
-class EvidenceLine:
-    """A worry, strength, piece of evidence or the family's words, with who said it."""
-
-    kind: str
-    text: str
-    name: str
-    role: str
-    agency: str
-    is_family: bool
-    practitioners_only: bool
-    in_closed_session: bool
-    recorded_by_chair: bool
-    ref: str
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    """One family member's answer to a behaviour."""
-
-    name: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class BehaviourLine:
-    """A behaviour (and step): its status, the family's agreement, who helps, by when, progress."""
-
-    text: str
-    status: str
-    agreement: str
-    answers: tuple[AnswerLine, ...]
-    proposed_by: str
-    who: str
-    by_when: date | None
-    progress: str
-    carried: bool
-    practitioners_only: bool
-    area_title: str
-    ref: str
-
-
-@dataclass(frozen=True)
-class PositionLine:
-    """Where one person placed the area on the scale, and why."""
-
-    name: str
-    role: str
-    agency: str
-    is_family: bool
-    value: int
-    reason: str
-    recorded_by_chair: bool
-
-
-@dataclass(frozen=True)
-class RoundSection:
-    """One scaling round: every position and the agreed position."""
-
-    status: str
-    agreed_value: int | None
-    agreed_rationale: str
-    positions: tuple[PositionLine, ...]
-    ref: str
-
-
-@dataclass(frozen=True)
-class AreaSection:
-    """One area of change, in full."""
-
-    title: str
-    children: tuple[str, ...]
-    not_good_enough: str
-    good_enough: str
-    family_words: str
-    agreed_wording: str
-    evidence: tuple[EvidenceLine, ...]
-    behaviours: tuple[BehaviourLine, ...]
-    rounds: tuple[RoundSection, ...]
-    agreed_value: int | None
-    baseline_value: int | None
-    carried: bool
-    ref: str
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The summary of one meeting, for one copy, as sections in order."""
-
-    copy: str
-    header: Header
-    attendance: tuple[AttendanceLine, ...]
-    exclusions: tuple[Exclusion, ...]
-    closed_sessions: tuple[ClosedSessionLine, ...]
-    children: tuple[ChildSection, ...]
-    areas: tuple[AreaSection, ...]
-    steps: tuple[BehaviourLine, ...]
-    dates: tuple[tuple[str, date], ...]
-    notes: tuple[tuple[str, str], ...]  # (audience: "everyone" or "practitioners", Markdown)
-
-    @property
-    def is_conference(self) -> bool:
-        """Conferences decide on registration; Core Groups do not."""
-        return self.header.kind != "core_group"
-
-
-# --- corrections ----------------------------------------------------------------------------------
-
-
-def apply_edits(record: MeetingRecord, edits: dict[str, str]) -> MeetingRecord:
-    """The record with the chair's corrections applied; keys that name nothing are ignored."""
-    by_kind: dict[str, dict[int, dict[str, str]]] = {}
-    for key, value in edits.items():
-        parts = key.split(".")
-        if len(parts) != 3 or parts[0] not in EDITABLE or parts[2] not in EDITABLE[parts[0]]:
-            continue
-        if not parts[1].isdigit():
-            continue
-        by_kind.setdefault(parts[0], {}).setdefault(int(parts[1]), {})[parts[2]] = value
-    changes = {}
-    for kind, items in by_kind.items():
-        name = _COLLECTIONS[kind]
-        changes[name] = tuple(
-            dataclasses.replace(item, **items[item.id]) if item.id in items else item
-            for item in getattr(record, name)
-        )
-    return dataclasses.replace(record, **changes) if changes else record
-
-
-def editable_fields(record: MeetingRecord) -> list[tuple[str, str]]:
-    """Every correctable field of a record as (edit key, current text), in document order."""
-    out: list[tuple[str, str]] = []
-    for area in sorted(record.areas, key=lambda a: a.position):
-        out += [(f"area.{area.id}.{f}", getattr(area, f)) for f in EDITABLE["area"]]
-    for kind in ("contribution", "behaviour", "round", "decision", "view"):
-        for item in getattr(record, _COLLECTIONS[kind]):
-            out += [(f"{kind}.{item.id}.{f}", getattr(item, f)) for f in EDITABLE[kind]]
-    return out
-
-
-def clean_edits(record: MeetingRecord, submitted: dict[str, str]) -> dict[str, str]:
-    """From a submitted form, the corrections that differ from the record (and the two notes)."""
-    current = dict(editable_fields(record))
-    edits = {}
-    for key, value in submitted.items():
-        value = (value or "").replace("\r\n", "\n").strip()[:CORRECTION_LIMIT]
-        if key in (NOTE_EVERYONE, NOTE_PRACTITIONERS):
-            if value:
-                edits[key] = value
-        elif key in current and value != current[key].strip():
-            edits[key] = value
-    return edits
 
 
 # --- the family's record --------------------------------------------------------------------------

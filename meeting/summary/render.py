@@ -9,8 +9,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from . import as_docx, as_html, as_markdown
+from .blocks import Document, VersionInfo
 from .build import summary_for
-from .layout import Document, VersionInfo, layout
+from .layout import layout
 from .record import MeetingRecord
 
 LANGS = ("en", "cy", "both")

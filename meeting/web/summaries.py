@@ -20,7 +20,7 @@ from ..operations import core_group, summaries
 from ..operations.context import Changes
 from ..presence import device
 from ..summary import as_html, build, chart, layout, render
-from ..summary.layout import VersionInfo
+from ..summary.blocks import VersionInfo
 from ..summary.markup import to_markup
 from .auth import meeting_role
 
