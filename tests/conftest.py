@@ -12,7 +12,30 @@ from meeting.config import TestConfig
 from meeting.extensions import socketio
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+# One person per role that joins by code, with an agency where the join page asks for one.
+PEOPLE = {
+    "social_worker": ("Gareth Morgan", "Children's Services"),
+    "practitioner": ("Nia Williams", "Health Visiting"),
+    "minute_taker": ("Lowri Davies", "Safeguarding Unit"),
+    "observer": ("Sam Observer", "Student social worker"),
+    "parent": ("Sian Hughes", ""),
+    "carer": ("Mair Hughes", ""),
+    "child": ("Mali Hughes", ""),
+    "advocate": ("Carys Lloyd", "Parent advocacy service"),
+    "supporter": ("Bethan Jones", ""),
+}
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(monkeypatch):
+    """Cheap Argon2 settings: hashing itself is tested with the real ones in tests/security."""
+    from argon2 import PasswordHasher
+
+    from meeting import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(scope="session")

@@ -1,35 +1,14 @@
 """A meeting built through the real operations: the demo conference, people admitted by the chair."""
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from meeting import accounts
 from meeting.demo import CHAIR_EMAIL
 from meeting.domain.errors import MeetingError
 from meeting.models import AuditEntry, Meeting, Participant, User
 from meeting.operations.dispatch import apply_command
 from meeting.operations.setup import join_lobby
-from tests.conftest import NOW, cmd
-
-# One person per role besides the chair, with an agency where the join page asks for one.
-PEOPLE = {
-    "social_worker": ("Gareth Morgan", "Children's Services"),
-    "practitioner": ("Nia Williams", "Health Visiting"),
-    "minute_taker": ("Lowri Davies", "Safeguarding Unit"),
-    "observer": ("Sam Observer", "Student social worker"),
-    "parent": ("Sian Hughes", ""),
-    "carer": ("Mair Hughes", ""),
-    "child": ("Mali Hughes", ""),
-    "advocate": ("Carys Lloyd", "Parent advocacy service"),
-    "supporter": ("Bethan Jones", ""),
-}
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    """Cheap Argon2 settings: these tests are about meetings, not password hashing."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+from tests.conftest import NOW, PEOPLE, cmd
 
 
 class Room:

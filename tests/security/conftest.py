@@ -6,21 +6,14 @@ import itertools
 from dataclasses import dataclass
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select, text
 
-from meeting import accounts, db
+from meeting import db
 from meeting.models import Base, Participant
 from tests.conftest import PASSWORD, cmd, csrf, sign_in, socket_for
 
 STAFF = ["admin", "chair", "other_chair", "social_worker", "anonymous"]
 _addresses = itertools.count(10)
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    """Cheap Argon2 settings; hashing itself is checked in test_accounts with the real ones."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @dataclass

@@ -4,34 +4,15 @@ import itertools
 import json
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from meeting import accounts, db
+from meeting import db
 from meeting.models import Meeting, Participant
-from tests.conftest import cmd, csrf, socket_for
+from tests.conftest import PEOPLE, cmd, csrf, socket_for
 
-# A name (and an agency where the join page wants one) for each role that joins by code.
-PEOPLE = {
-    "social_worker": ("Gareth Morgan", "Children's Services"),
-    "practitioner": ("Nia Williams", "Health Visiting"),
-    "minute_taker": ("Lowri Davies", "Safeguarding Unit"),
-    "observer": ("Sam Observer", "Student social worker"),
-    "parent": ("Sian Hughes", ""),
-    "carer": ("Mair Hughes", ""),
-    "child": ("Mali Hughes", ""),
-    "advocate": ("Carys Lloyd", "Parent advocacy service"),
-    "supporter": ("Bethan Jones", ""),
-}
 ROLES = ["chair", *PEOPLE, "screen"]
 FAMILY = ["parent", "carer", "child", "advocate", "supporter"]
 _addresses = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    """Cheap Argon2 settings: these tests are about meetings, not password hashing."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def received(sock, event: str | None = None) -> list:

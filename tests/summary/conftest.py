@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 
 from meeting import accounts
 from meeting.domain.errors import MeetingError
@@ -15,12 +14,6 @@ from tests.conftest import PASSWORD, cmd
 
 START = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 CONFERENCE_DATE = date(2026, 12, 1)
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(monkeypatch):
-    """Cheap Argon2 settings: these tests are about summaries, not password hashing."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 class Play:
