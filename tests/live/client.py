@@ -180,6 +180,9 @@ class LiveClient:
         self._closed = True
         self.online = False
         self._sync_needed.set()
+        # No new reconnection may start, even one the transport's own failure was about to start
+        # while we close (that raced here: a "gone for good" device came back after a restart).
+        self.sio.reconnection = False
         self._quick_close()
         self.sio.shutdown()
         for ws in self._websockets:
