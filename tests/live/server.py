@@ -87,9 +87,8 @@ class LiveServer:
         )
         return env
 
-    def start(self) -> Demo:
-        """Start `python app.py`; wait until it prints the demo and answers HTTP."""
-        assert self.process is None, "already running"
+    def spawn(self) -> int:
+        """Start `python app.py` in the background; return where its new output begins in the log."""
         self.instance_dir.mkdir(parents=True, exist_ok=True)
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         # Output goes to a file, never a pipe: a pipe nobody drains would block the server.
@@ -103,6 +102,12 @@ class LiveServer:
                 stdin=subprocess.DEVNULL,
             )
         self.starts += 1
+        return offset
+
+    def start(self) -> Demo:
+        """Start `python app.py`; wait until it prints the demo and answers HTTP."""
+        assert self.process is None, "already running"
+        offset = self.spawn()
         deadline = time.monotonic() + START_TIMEOUT
         demo = None
         while time.monotonic() < deadline:

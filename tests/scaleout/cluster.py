@@ -7,15 +7,13 @@ Skips with the reason when PostgreSQL or Redis is not reachable on 127.0.0.1.
 
 import dataclasses
 import os
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.live.server import ROOT, START_TIMEOUT, LiveServer
+from tests.live.server import START_TIMEOUT, LiveServer
 
 PG_ADMIN = os.environ.get("ECP_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("ECP_TEST_REDIS", "redis://127.0.0.1:6379")
@@ -84,18 +82,7 @@ class ClusterServer(LiveServer):
 
     def start_sibling(self, demo) -> None:
         """Start a process that prints no demo: ready once it answers HTTP."""
-        self.instance_dir.mkdir(parents=True, exist_ok=True)
-        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "app.py"],
-                cwd=ROOT,
-                env=self._env(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        self.starts += 1
+        offset = self.spawn()
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
