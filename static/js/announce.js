@@ -6,6 +6,20 @@
 import { label, t } from "./strings.js";
 import { get, person } from "./view.js";
 
+const timers = new WeakMap();
+
+/**
+ * Say something in a polite live region: what the page's own actions lead to ("saved") as well as
+ * what arrives. One speaker per region, so a later message replaces a pending one.
+ */
+export function say(region, text) {
+  if (!region) return;
+  // Emptied first, then filled a moment later: the same words twice are still announced.
+  clearTimeout(timers.get(region));
+  region.textContent = "";
+  timers.set(region, setTimeout(() => { region.textContent = text; }, 120));
+}
+
 /**
  * Announce changes into `region` (an element with aria-live="polite").
  *   contributions  announce new contributions (pages that list them)
@@ -16,14 +30,6 @@ export function watchAnnouncements(store, region, { contributions = false, behav
   let seenContributions = null;
   let seenBehaviours = null;
   let rounds = null;
-  let timer = null;
-
-  function say(text) {
-    // Emptied first, then filled a moment later: the same words twice are still announced.
-    clearTimeout(timer);
-    region.textContent = "";
-    timer = setTimeout(() => { region.textContent = text; }, 120);
-  }
 
   store.subscribe((state) => {
     if (!state.loaded) return;
@@ -61,6 +67,6 @@ export function watchAnnouncements(store, region, { contributions = false, behav
       else if (status === "open" && before === undefined) messages.push(t("announce.round_open", { title }));
     }
     rounds = roundStatus;
-    if (messages.length) say(messages.join(" "));
+    if (messages.length) say(region, messages.join(" "));
   });
 }

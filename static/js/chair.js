@@ -1,12 +1,13 @@
 // The chair console: wires the store, the socket and the renderers of each panel.
 
-import { watchAnnouncements } from "./announce.js";
+import { say, watchAnnouncements } from "./announce.js";
 import { draftsOf } from "./drafts.js";
 import { h, mount, settings } from "./dom.js";
 import { renderChairArea } from "./render/area.js";
 import { renderAgenda, renderAreaEditor } from "./render/agenda.js";
 import { renderChairBehaviours, renderChairPropose } from "./render/behaviours.js";
 import { renderChairContribute, renderContributions } from "./render/contributions.js";
+import { settleEdit } from "./render/edit.js";
 import { renderAddPerson, renderExpected, renderLobby, renderPresent } from "./render/people.js";
 import { renderChairRegistration } from "./render/registration.js";
 import { renderChairRound, renderChairRoundForm } from "./render/round.js";
@@ -35,6 +36,10 @@ const live = startLive({
   onAck(command, ack) {
     if (command.name === "place_position" && !command.args.on_behalf_of) {
       store.setMine(command.args.round_id, { value: ack.value, reason: command.args.reason || "" });
+    }
+    if (settleEdit(meetingId, command)) {
+      say($("announce"), t("edit.saved"));
+      store.notify();
     }
   },
   onServerDisconnect() {
@@ -74,6 +79,8 @@ const act = {
   summaryUrl: cfg.summaryUrl,
   send: (name, args, meta) => live.send(name, args, meta),
   setUi: (partial) => store.setUi(partial),
+  refresh: () => store.notify(),
+  dismissFailure: (id) => store.dismissFailure(id),
   confirm: confirmDialog,
   /** Record for a family member without a device: they are in the room, so mark them present. */
   recordFor(participantId, name, args) {
@@ -107,7 +114,7 @@ function render(state) {
     renderChairBehaviours($("behaviours"), state, act, area.id, family);
     renderChairPropose($("behaviour-form"), state, act, area.id, family);
     renderChairContribute($("contribute"), state, act, area.id, family);
-    renderContributions($("contributions"), state, area.id);
+    renderContributions($("contributions"), state, act, area.id);
   }
   renderLobby($("lobby"), state, act);
   renderPresent($("people"), state, act);

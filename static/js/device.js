@@ -1,9 +1,10 @@
 // A practitioner's or family member's own device: the lobby until admitted, then the live meeting.
 
-import { watchAnnouncements } from "./announce.js";
+import { say, watchAnnouncements } from "./announce.js";
 import { draftsOf, onDraftChange } from "./drafts.js";
 import { settings } from "./dom.js";
 import { renderActions, renderComposer, renderSwitch } from "./render/composer.js";
+import { settleEdit } from "./render/edit.js";
 import { renderFamilyArea, renderFamilyBehaviours, renderFamilyWords, renderPractitionerArea } from "./render/family.js";
 import { renderMyScale } from "./render/myscale.js";
 import { areasWithDrafts, renderNow, renderOtherAreas, shownAreaId } from "./render/now.js";
@@ -55,6 +56,12 @@ const live = startLive({
     if (command.name === "place_position") {
       store.setMine(command.args.round_id, { value: ack.value, reason: command.args.reason || "" });
     }
+    if (settleEdit(meetingId, command)) {
+      announce(t("edit.saved"));
+      store.notify();
+    } else if (command.name === "add_contribution" || command.name === "propose_behaviour") {
+      announce(t("sent.saved"));
+    }
   },
   onRefused() {
     store.setLobby("removed");
@@ -94,15 +101,15 @@ async function checkAdmission() {
 }
 
 function announce(text) {
-  const region = $("announce");
-  region.textContent = "";
-  setTimeout(() => { region.textContent = text; }, 50);
+  say($("announce"), text);
 }
 
 const act = {
   meetingId,
   send: (name, args) => live.send(name, args),
   setUi: (partial) => store.setUi(partial),
+  refresh: () => store.notify(),
+  dismissFailure: (id) => store.dismissFailure(id),
   announce,
   openComposer(kind) {
     store.setUi({ composer: kind });
@@ -177,7 +184,7 @@ function render(state) {
       renderSwitch($("switch"), state, act);
       renderActions($("actions"), state, act, areaId);
       renderComposer($("composer"), state, act, areaId);
-      renderFeed($("feed"), state, areaId);
+      renderFeed($("feed"), state, act, areaId, { tidy: cfg.role === "minute_taker" });
     }
   }
   if (hasArea && contributes) renderMyScale($("scale"), state, act, areaId, { family });
@@ -186,7 +193,7 @@ function render(state) {
   $("registration-panel").hidden = !regOpen;
   if (regOpen) renderDeviceRegistration($("registration"), state, act, { family });
   if (family) $("registration-toggle").hidden = !isConference(state) || m.status !== "open";
-  renderSent($("sent"), state, { family });
+  renderSent($("sent"), state, act, { family, areaId: hasArea ? areaId : null });
   renderOtherAreas($("other-areas"), state, act);
 }
 

@@ -1,10 +1,11 @@
-// Behaviours on the chair console: each with the family's answers, the chair's agree / withdraw,
-// answers recorded for a family member, and the form to propose one.
+// Behaviours on the chair console: each with the family's answers, the chair's agree / withdraw /
+// edit, answers recorded for a family member, and the form to propose one.
 
 import { clearDraft, draftField, draftKey } from "../drafts.js";
 import { button, day, field, h, memo } from "../dom.js";
 import { label, t } from "../strings.js";
 import { behavioursFor, person, personOption } from "../view.js";
+import { editButton, editForm, editMemo, editState } from "./edit.js";
 
 function answersLine(state, b, family) {
   const answers = new Map(b.answers.map((a) => [a.participant_id, a]));
@@ -25,11 +26,20 @@ function answersLine(state, b, family) {
 export function renderChairBehaviours(region, state, act, areaId, family) {
   const list = behavioursFor(state, areaId);
   const live = state.meeting.status === "open";
-  const data = { areaId, list, family: family.map((p) => [p.id, p.name]), live, answerFor: state.ui.answerFor || "" };
+  const data = {
+    areaId, list, family: family.map((p) => [p.id, p.name]), live, answerFor: state.ui.answerFor || "",
+    edits: editMemo(state, act, "behaviour", list),
+  };
   memo(region, data, () => {
     const items = list.map((b) => {
       const by = person(state, b.proposed_by_id);
+      const edit = editState(state, act, "behaviour", b);
+      const editing = edit.mode === "editing";
+      const textId = `behaviour-text-${b.id}`;
       const statusButtons = [];
+      if (live && b.status !== "withdrawn" && !editing) {
+        statusButtons.push(editButton(act, "behaviour", b, textId));
+      }
       if (live && b.status !== "agreed") {
         statusButtons.push(button(t("behaviour.agree"), () => act.send("set_behaviour_status", { behaviour_id: b.id, status: "agreed" }),
           { class: "button button-small", dataset: { key: `agree-${b.id}` } }));
@@ -51,12 +61,15 @@ export function renderChairBehaviours(region, state, act, areaId, family) {
           button(t("family.not_yet"), () => act.recordFor(forWhom, "respond_to_behaviour", { behaviour_id: b.id, answer: "not_agreed" }),
             { class: "button button-secondary button-small" }))
         : null;
-      return h("li", { class: ["behaviour", `status-${b.status}`] },
+      return h("li", { class: ["behaviour", `status-${b.status}`, editing && "is-editing"] },
         h("div", { class: "behaviour-head" },
           h("span", { class: `tag tag-status-${b.status}` }, label("behaviour_statuses", b.status)),
           b.visibility === "practitioners" ? h("span", { class: "tag tag-restricted" }, t("badge.practitioners_only")) : null,
-          h("span", { class: `tag tag-family-${b.family_agreement}` }, label("family_agreement", b.family_agreement))),
-        h("p", { class: "behaviour-text" }, b.text),
+          h("span", { class: `tag tag-family-${b.family_agreement}` }, label("family_agreement", b.family_agreement)),
+          edit.mode === "waiting" ? h("span", { class: "tag tag-waiting" }, t("sent.waiting")) : null),
+        editing
+          ? editForm(state, act, "behaviour", b, { own: b.proposed_by_id === state.me, fields: ["text", "who", "by_when"] })
+          : h("p", { class: "behaviour-text", id: textId }, edit.text),
         h("p", { class: "contribution-meta" },
           by ? t("behaviour.proposed_by", { name: by.name }) : "",
           b.who ? ` · ${t("behaviour.who", { who: b.who })}` : "",

@@ -4,34 +4,63 @@
 import { clearDraft, draftField, draftKey } from "../drafts.js";
 import { clock, field, h, memo } from "../dom.js";
 import { label, t } from "../strings.js";
-import { contributionsFor, person, personOption } from "../view.js";
+import { contributionsFor, get, person, personOption } from "../view.js";
+import { editButton, editForm, editMemo, editState } from "./edit.js";
 
 const seen = new Set();
 
-/** One contribution: kind, text, who (and agency), when, and its badges. */
-export function contributionItem(state, c, { fresh = false } = {}) {
+/**
+ * Who may change a contribution's wording on this page, and how: its author corrects it, the chair
+ * and the minute-taker tidy anyone's. "Practitioners only" is offered unless the family wrote it, it
+ * was said in a closed session, or its area is not shared with the family (the server keeps those
+ * audiences as they are).
+ */
+export function contributionEdit(state, act, c, { tidy = false, family = false } = {}) {
+  const own = c.participant_id === state.me && !c.recorded_by_chair;
+  if (!own && !tidy) return null;
+  const author = person(state, c.participant_id);
+  const area = get(state, "areas", c.area_id);
+  const fixed = c.in_closed_session || (author && author.is_family) || (area && area.visibility === "practitioners");
+  return { act, own, family, restrict: !family && !fixed };
+}
+
+/**
+ * One contribution: kind, text, who (and agency), when, and its badges. With `edit` (from
+ * contributionEdit) it has an Edit button, and while edited its form takes the text's place.
+ */
+export function contributionItem(state, c, { fresh = false, edit = null, idPrefix = "contribution" } = {}) {
   const author = person(state, c.participant_id);
   const who = author ? (author.agency ? `${author.name}, ${author.agency}` : author.name) : "";
-  return h("li", { class: ["contribution", `kind-${c.kind}`, fresh && "is-new", c.visibility === "practitioners" && "is-restricted"] },
+  const s = edit ? editState(state, edit.act, "contribution", c) : null;
+  const editing = Boolean(s && s.mode === "editing");
+  const textId = `${idPrefix}-text-${c.id}`;
+  const live = state.meeting.status === "open";
+  return h("li", { class: ["contribution", `kind-${c.kind}`, fresh && "is-new", c.visibility === "practitioners" && "is-restricted", editing && "is-editing"] },
     h("div", { class: "contribution-head" },
       h("span", { class: `tag tag-${c.kind}` }, label("contribution_kinds", c.kind)),
       c.visibility === "practitioners" ? h("span", { class: "tag tag-restricted" }, t("badge.practitioners_only")) : null,
       c.in_closed_session ? h("span", { class: "tag tag-closed" }, t("badge.closed_session")) : null,
       c.recorded_by_chair ? h("span", { class: "tag tag-chair" }, t("badge.recorded_by_chair")) : null,
+      s && s.mode === "waiting" ? h("span", { class: "tag tag-waiting" }, t("sent.waiting")) : null,
     ),
-    h("p", { class: "contribution-text" }, c.text),
+    editing
+      ? editForm(state, edit.act, "contribution", c, edit)
+      : h("p", { class: "contribution-text", id: textId }, s ? s.text : c.text),
     h("p", { class: "contribution-meta" }, who, who ? " · " : "", clock(c.created_at), c.edited ? ` · ${t("badge.edited")}` : ""),
+    edit && live && !editing ? h("div", { class: "item-actions" }, editButton(edit.act, "contribution", c, textId)) : null,
   );
 }
 
-/** The live list of an area's contributions, newest first; new arrivals slide in. */
-export function renderContributions(region, state, areaId) {
+/** The live list of an area's contributions, newest first; new arrivals slide in. The chair may
+ *  tidy the wording of any of them. */
+export function renderContributions(region, state, act, areaId) {
   const list = contributionsFor(state, areaId);
   const names = list.map((c) => person(state, c.participant_id)?.name);
-  memo(region, { areaId, list, names }, () => {
+  const live = state.meeting.status === "open";
+  memo(region, { areaId, list, names, live, edits: editMemo(state, act, "contribution", list) }, () => {
     const items = list.slice().reverse().map((c) => {
       const fresh = seen.size > 0 && !seen.has(c.id);
-      return contributionItem(state, c, { fresh });
+      return contributionItem(state, c, { fresh, edit: contributionEdit(state, act, c, { tidy: true }) });
     });
     for (const c of list) seen.add(c.id);
     if (!seen.size) seen.add(0); // from now on, anything unseen is new

@@ -4,7 +4,8 @@
 import { h, memo } from "../dom.js";
 import { label, t } from "../strings.js";
 import { all, behavioursFor, get } from "../view.js";
-import { contributionItem } from "./contributions.js";
+import { contributionEdit, contributionItem } from "./contributions.js";
+import { editButton, editForm, editMemo, editState } from "./edit.js";
 
 const SHOWN = ["add_contribution", "propose_behaviour"];
 
@@ -14,50 +15,96 @@ function itemText(state, name, args, { family }) {
   return `${label("contribution_kinds", args.kind)}: ${args.text}`;
 }
 
-/** My sent items, newest first: the outbox's, then the server's. */
-export function renderSent(region, state, { family = false } = {}) {
+/**
+ * My sent items, newest first: the outbox's, then the server's. Those about the area shown can be
+ * corrected here (Edit opens the words in place); a change waiting to send says so.
+ */
+export function renderSent(region, state, act, { family = false, areaId = null } = {}) {
+  const live = state.meeting.status === "open";
   const waiting = state.outbox.filter((c) => SHOWN.includes(c.name) && !c.args.on_behalf_of);
+  const contributions = all(state, "contributions").filter((c) => c.participant_id === state.me && !c.recorded_by_chair);
+  // The family may not reword a behaviour (the permission table): only practitioners edit theirs.
+  const behaviours = all(state, "behaviours").filter((b) => b.proposed_by_id === state.me);
   const saved = [
-    ...all(state, "contributions").filter((c) => c.participant_id === state.me && !c.recorded_by_chair)
-      .map((c) => ({ key: `c${c.id}`, at: c.created_at, area: c.area_id, text: itemText(state, "add_contribution", c, { family }), restricted: c.visibility === "practitioners" })),
-    ...all(state, "behaviours").filter((b) => b.proposed_by_id === state.me)
-      .map((b) => ({ key: `b${b.id}`, at: "", area: b.area_id, text: itemText(state, "propose_behaviour", b, { family }), restricted: false })),
-  ].reverse();
+    ...contributions.map((c) => ({ kind: "contribution", item: c, key: `c${c.id}` })),
+    ...behaviours.map((b) => ({ kind: "behaviour", item: b, key: `b${b.id}` })),
+  ].reverse().slice(0, 30);
+  const mayEdit = ({ kind, item }) => live && item.area_id === areaId
+    && (kind === "contribution" || (!family && item.status !== "withdrawn"));
   const data = {
     waiting: waiting.map((c) => [c.id, c.args.area_id, itemText(state, c.name, c.args, { family })]),
-    saved: saved.slice(0, 30).map((s) => [s.key, s.area, s.text, s.restricted]),
+    saved: saved.map((s) => [s.key, s.item, mayEdit(s)]),
     titles: all(state, "areas").map((a) => a.title),
+    edits: [
+      ...editMemo(state, act, "contribution", contributions),
+      ...editMemo(state, act, "behaviour", family ? [] : behaviours),
+    ],
   };
   memo(region, data, () => {
     if (!data.waiting.length && !data.saved.length) return [];
-    const row = (key, areaId, text, status, restricted) => h("li", { class: ["sent-item", `is-${status}`] },
-      h("span", { class: `tag tag-${status}` }, status === "saved" ? t("sent.saved") : t("sent.waiting")),
-      restricted ? h("span", { class: "tag tag-restricted" }, t("badge.practitioners_only")) : null,
+    const areaLine = (id) => (get(state, "areas", id) ? h("p", { class: "sent-area" }, get(state, "areas", id).title) : null);
+    const waitingRow = ([id, areaId, text]) => h("li", { class: ["sent-item", "is-waiting"] },
+      h("span", { class: "tag tag-waiting" }, t("sent.waiting")),
       h("p", { class: "sent-text" }, text),
-      get(state, "areas", areaId) ? h("p", { class: "sent-area" }, get(state, "areas", areaId).title) : null);
+      areaLine(areaId));
+    const savedRow = (entry) => {
+      const { kind, item } = entry;
+      const editable = kind === "contribution" || !family;
+      const s = editable ? editState(state, act, kind, item) : { mode: "none", text: item.text };
+      const editing = s.mode === "editing";
+      const status = s.mode === "waiting" ? "waiting" : "saved";
+      const textId = `sent-text-${entry.key}`;
+      const args = kind === "contribution" ? { kind: item.kind, text: s.text } : { text: s.text };
+      const edit = kind === "contribution"
+        ? contributionEdit(state, act, item, { family })
+        : { act, own: true, family, fields: ["text"] };
+      return h("li", { class: ["sent-item", `is-${status}`, editing && "is-editing"] },
+        h("span", { class: `tag tag-${status}` }, status === "saved" ? t("sent.saved") : t("sent.waiting")),
+        item.visibility === "practitioners" ? h("span", { class: "tag tag-restricted" }, t("badge.practitioners_only")) : null,
+        item.edited ? h("span", { class: "tag tag-edited" }, t("badge.edited")) : null,
+        editing
+          ? editForm(state, act, kind, item, edit)
+          : h("p", { class: "sent-text", id: textId }, itemText(state, kind === "contribution" ? "add_contribution" : "propose_behaviour", args, { family })),
+        areaLine(item.area_id),
+        mayEdit(entry) && !editing ? h("div", { class: "item-actions" }, editButton(act, kind, item, textId)) : null);
+    };
     return [
       h("h2", {}, family ? t("family.sent_heading") : t("sent.heading")),
-      h("ul", { class: "sent-list", "aria-live": "polite" },
-        data.waiting.slice().reverse().map(([key, areaId, text]) => row(key, areaId, text, "waiting", false)),
-        data.saved.map(([key, areaId, text, restricted]) => row(key, areaId, text, "saved", restricted))),
+      // Not a live region: it holds forms, and is redrawn whole. "Saved" is said by the page on the
+      // server's acknowledgement (announce.js).
+      h("ul", { class: "sent-list" },
+        data.waiting.slice().reverse().map(waitingRow),
+        saved.map(savedRow)),
     ];
   });
 }
 
-/** A practitioner's read-only view of the area: behaviours and contributions so far. */
-export function renderFeed(region, state, areaId) {
+/**
+ * A practitioner's view of the area: behaviours and contributions so far. A minute-taker (`tidy`)
+ * may reword any of them here.
+ */
+export function renderFeed(region, state, act, areaId, { tidy = false } = {}) {
   const behaviours = behavioursFor(state, areaId).filter((b) => b.status !== "withdrawn");
   const contributions = all(state, "contributions").filter((c) => c.area_id === areaId);
   const names = all(state, "participants").map((p) => p.name);
-  memo(region, { areaId, behaviours, contributions, names }, () => [
+  const live = state.meeting.status === "open";
+  const edits = tidy ? [...editMemo(state, act, "contribution", contributions), ...editMemo(state, act, "behaviour", behaviours)] : [];
+  memo(region, { areaId, behaviours, contributions, names, live, edits }, () => [
     behaviours.length ? h("h2", {}, t("behaviour.heading")) : null,
-    behaviours.length ? h("ul", { class: "behaviour-list" }, behaviours.map((b) =>
-      h("li", { class: ["behaviour", `status-${b.status}`] },
+    behaviours.length ? h("ul", { class: "behaviour-list" }, behaviours.map((b) => {
+      const editing = tidy && editState(state, act, "behaviour", b).mode === "editing";
+      const textId = `feed-behaviour-text-${b.id}`;
+      return h("li", { class: ["behaviour", `status-${b.status}`, editing && "is-editing"] },
         h("span", { class: `tag tag-status-${b.status}` }, label("behaviour_statuses", b.status)),
-        h("p", { class: "behaviour-text" }, b.text)))) : null,
+        editing
+          ? editForm(state, act, "behaviour", b, { fields: ["text", "who", "by_when"] })
+          : h("p", { class: "behaviour-text", id: textId }, tidy ? editState(state, act, "behaviour", b).text : b.text),
+        tidy && live && !editing ? h("div", { class: "item-actions" }, editButton(act, "behaviour", b, textId)) : null);
+    })) : null,
     h("h2", {}, t("contrib.heading"), " ", h("span", { class: "count" }, `(${contributions.length})`)),
     contributions.length
-      ? h("ul", { class: "contribution-list" }, contributions.slice().reverse().map((c) => contributionItem(state, c)))
+      ? h("ul", { class: "contribution-list" }, contributions.slice().reverse().map((c) =>
+        contributionItem(state, c, { idPrefix: "feed", edit: tidy ? contributionEdit(state, act, c, { tidy }) : null })))
       : h("p", { class: "hint" }, t("contrib.none")),
   ]);
 }
