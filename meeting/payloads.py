@@ -1,12 +1,17 @@
 """Payloads built for each audience. Practitioners-only items and unrevealed values are never
 serialised for the family or the shared screen: a serialiser returns None and the item is
-left out (or removed from the client's state)."""
+left out (or removed from the client's state).
+
+A practitioners-only area of change (added in a closed session) is left out with everything in it:
+its contributions and behaviours are practitioners-only themselves (operations/agenda.py makes them
+so), and its rounds and their positions are left out here with it. Not even its id is sent: the
+family's focus is withheld while it is there, and nothing of it is ever "removed" for them."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .domain.behaviours import family_agreement
-from .domain.kinds import Admission, Attendance, visible_to
+from .domain.kinds import Admission, Attendance, Visibility, visible_to
 from .domain.roles import Audience
 from .domain.scaling import values_visible
 from .models import (
@@ -45,6 +50,8 @@ def meeting_payload(m: Meeting, audience: Audience) -> dict:
         "focus_area_id": m.focus_area_id,
         "can_undo_focus": m.undo_focus_area_id is not None,
     }
+    if m.focus_area_id is not None and not visible_to(m.focus_area.visibility, audience):
+        data["focus_area_id"] = None  # their devices show "nothing in focus", as before any area
     if audience == Audience.PRACTITIONERS:
         data["case_reference"] = m.case_reference
     return data
@@ -78,9 +85,12 @@ def child_payload(c: Child, audience: Audience) -> dict:
     return {"id": c.id, "first_name": c.first_name, "age_years": c.age_years, "age_months": c.age_months}
 
 
-def area_payload(a: AreaOfChange, audience: Audience) -> dict:
-    """An area of change: its statements are said in front of the family."""
-    return {
+def area_payload(a: AreaOfChange, audience: Audience) -> dict | None:
+    """An area of change: its statements are said in front of the family, unless it was added
+    without them (a closed session) and the chair has not shared it yet."""
+    if not visible_to(a.visibility, audience):
+        return None
+    data = {
         "id": a.id,
         "title": a.title,
         "not_good_enough": a.not_good_enough,
@@ -92,6 +102,10 @@ def area_payload(a: AreaOfChange, audience: Audience) -> dict:
         "carried_from_id": a.carried_from_id,
         "baseline_value": a.baseline_value,
     }
+    if audience == Audience.PRACTITIONERS:
+        data["visibility"] = a.visibility
+        data["in_closed_session"] = a.closed_session_id is not None
+    return data
 
 
 def contribution_payload(c: Contribution, audience: Audience) -> dict | None:
@@ -135,12 +149,20 @@ def behaviour_payload(b: Behaviour, audience: Audience) -> dict | None:
     }
 
 
-def round_payload(r: ScalingRound, audience: Audience) -> dict:
-    """A scaling round; the agreed value is public once agreed."""
+def _round_visible(r: ScalingRound, audience: Audience) -> bool:
+    return visible_to(r.visibility, audience) and visible_to(r.area.visibility, audience)
+
+
+def round_payload(r: ScalingRound, audience: Audience) -> dict | None:
+    """A scaling round; the agreed value is public once agreed. A round held on a practitioners-only
+    area is practitioners-only, and stays so once the area is shared."""
+    if not _round_visible(r, audience):
+        return None
     return {
         "id": r.id,
         "area_id": r.area_id,
         "status": r.status,
+        "visibility": r.visibility,
         "agreed_value": r.agreed_value,
         "agreed_rationale": r.agreed_rationale,
         "opened_at": _iso(r.opened_at),
@@ -149,7 +171,9 @@ def round_payload(r: ScalingRound, audience: Audience) -> dict:
 
 def position_payload(p: ScalePosition, audience: Audience, round_status: str | None = None) -> dict | None:
     """A position: before the reveal, only that the person has placed themselves."""
-    if p.closed_session_id is not None and audience != Audience.PRACTITIONERS:
+    if audience != Audience.PRACTITIONERS and (
+        p.closed_session_id is not None or not _round_visible(p.round, audience)
+    ):
         return None
     status = round_status or p.round.status
     data = {
@@ -218,11 +242,35 @@ SERIALISERS = {
 }
 
 
-def patch(entities, removes, audience: Audience, revision: int, created: set[int] = frozenset()) -> dict:
+def _never_shown(entity, audience: Audience) -> bool:
+    """Whether an item this audience may not see now was never sent to it either, so that removing
+    it would only betray that it exists. An area is hidden only until it is shared, a round only with
+    its area (or for having been held on it before), and a behaviour's visibility never changes; a
+    contribution may be hidden by an edit, unless it was said in a closed session or belongs to an
+    area the family have never seen."""
+    if isinstance(entity, AreaOfChange | ScalingRound | Behaviour):
+        return True
+    if isinstance(entity, Contribution):
+        return entity.closed_session_id is not None or entity.area.visibility != Visibility.EVERYONE
+    if isinstance(entity, ScalePosition):
+        return not _round_visible(entity.round, audience)
+    return False
+
+
+def patch(
+    entities,
+    removes,
+    audience: Audience,
+    revision: int,
+    created: set[int] = frozenset(),
+    withdrawn: set[int] = frozenset(),
+) -> dict:
     """What one audience receives after a command: upserts and removals, with the revision.
 
-    An item this audience may not see is removed from its state if it existed before (its
-    visibility changed); one created by this very command is simply not mentioned."""
+    An item this audience may not see is removed from its state if it may have been sent before (its
+    visibility changed, or ``withdrawn`` says so); one created by this very command, or never sent,
+    is simply not mentioned.
+    ``removes`` are (kind, id) or (kind, id, visibility): a practitioners-only deletion is theirs."""
     upsert: dict[str, list] = {}
     remove: dict[str, list] = {}
     meeting = None
@@ -232,12 +280,13 @@ def patch(entities, removes, audience: Audience, revision: int, created: set[int
         if kind == "meeting":
             meeting = data
         elif data is None:
-            if id(entity) not in created:
+            if id(entity) in withdrawn or (id(entity) not in created and not _never_shown(entity, audience)):
                 remove.setdefault(kind, []).append(entity.id)
         else:
             upsert.setdefault(kind, []).append(data)
-    for kind, entity_id in removes:
-        remove.setdefault(kind, []).append(entity_id)
+    for kind, entity_id, visibility in ((*r, Visibility.EVERYONE)[:3] for r in removes):
+        if visible_to(visibility, audience):
+            remove.setdefault(kind, []).append(entity_id)
     return {"revision": revision, "meeting": meeting, "upsert": upsert, "remove": remove}
 
 
@@ -248,6 +297,8 @@ def snapshot(session: Session, meeting: Meeting, audience: Audience, viewer_id: 
     def rows(model):
         return session.scalars(select(model).where(model.meeting_id == mid).order_by(model.id)).all()
 
+    # Areas first: the meeting's payload asks whether its focus is practitioners-only.
+    areas = rows(AreaOfChange)
     rounds = rows(ScalingRound)
     status = {r.id: r.status for r in rounds}
     positions = session.scalars(
@@ -261,7 +312,7 @@ def snapshot(session: Session, meeting: Meeting, audience: Audience, viewer_id: 
         "meeting": meeting_payload(meeting, audience),
         "participants": [participant_payload(p, audience) for p in rows(Participant)],
         "children": [child_payload(c, audience) for c in rows(Child)],
-        "areas": [area_payload(a, audience) for a in rows(AreaOfChange)],
+        "areas": [area_payload(a, audience) for a in areas],
         "contributions": [contribution_payload(c, audience) for c in rows(Contribution)],
         "behaviours": [behaviour_payload(b, audience) for b in rows(Behaviour)],
         "rounds": [round_payload(r, audience) for r in rounds],
@@ -277,7 +328,7 @@ def snapshot(session: Session, meeting: Meeting, audience: Audience, viewer_id: 
         "positions": [
             {"round_id": p.round_id, "value": p.value, "reason": p.reason}
             for p in positions
-            if viewer_id is not None and p.participant_id == viewer_id
+            if viewer_id is not None and p.participant_id == viewer_id and _round_visible(p.round, audience)
         ]
     }
     return data

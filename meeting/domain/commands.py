@@ -98,6 +98,7 @@ COMMANDS: dict[str, Spec] = {
     ),
     "reorder_areas": _spec("reorder_areas", {"area_ids": _IDS}),
     "remove_area": _spec("remove_area", {"area_id": _ID}),
+    "share_area": _spec("share_area", {"area_id": _ID}),
     "set_focus": _spec("set_focus", {"area_id": _ID}),
     "undo_focus": _spec("undo_focus"),
     "start_closed_session": _spec("start_closed_session", optional={"reason": _OPT_SHORT}),

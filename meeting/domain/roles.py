@@ -78,6 +78,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         "add_area": _CHAIR,
         "reorder_areas": _CHAIR,
         "remove_area": _CHAIR,
+        "share_area": _CHAIR,
         "set_focus": _CHAIR,
         "undo_focus": _CHAIR,
         "start_closed_session": _CHAIR,

@@ -35,6 +35,10 @@ class AreaOfChange(Base):
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
     # The last agreed position carried from the previous meeting: where this meeting starts from.
     baseline_value: Mapped[int | None]
+    # Added in a closed session (or carried as such): practitioners-only until the chair shares it.
+    # Everything recorded against it meanwhile is practitioners-only for good (operations/agenda.py).
+    visibility: Mapped[str] = mapped_column(String(16), default=Visibility.EVERYONE)
+    closed_session_id: Mapped[int | None] = mapped_column(ForeignKey("closed_sessions.id"))
     created_at: Mapped[datetime]
 
     meeting: Mapped[Meeting] = relationship(back_populates="areas", foreign_keys=[meeting_id])
@@ -59,6 +63,7 @@ class Contribution(Base):
     edited_at: Mapped[datetime | None]
 
     author: Mapped[Participant] = relationship()
+    area: Mapped[AreaOfChange] = relationship(viewonly=True)
 
 
 class Behaviour(Base):

@@ -5,7 +5,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.kinds import Visibility
 from ..domain.scaling import RoundStatus
+from .agenda import AreaOfChange
 from .base import Base
 from .meeting import Child, Participant
 
@@ -19,6 +21,8 @@ class ScalingRound(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=RoundStatus.OPEN)
+    # Practitioners-only when held on an area before it was shared with the family (share_area).
+    visibility: Mapped[str] = mapped_column(String(16), default=Visibility.EVERYONE)
     agreed_value: Mapped[int | None]
     agreed_rationale: Mapped[str] = mapped_column(Text, default="")
     opened_at: Mapped[datetime]
@@ -28,6 +32,9 @@ class ScalingRound(Base):
     positions: Mapped[list["ScalePosition"]] = relationship(
         back_populates="round", order_by="ScalePosition.id", cascade="all, delete-orphan"
     )
+    # Loaded with the round: whether its area is practitioners-only decides who is sent the round
+    # and its positions, and the payloads are built after the commit.
+    area: Mapped[AreaOfChange] = relationship(viewonly=True, lazy="joined", innerjoin=True)
 
 
 class ScalePosition(Base):

@@ -58,6 +58,10 @@ class Meeting(Base):
         cascade="all, delete-orphan",
     )
     previous_meeting: Mapped["Meeting | None"] = relationship(remote_side=[id])
+    # Whether the focus is a practitioners-only area decides what family devices are told of it.
+    focus_area: Mapped["AreaOfChange | None"] = relationship(  # noqa: F821
+        foreign_keys=[focus_area_id], viewonly=True
+    )
 
 
 class Child(Base):

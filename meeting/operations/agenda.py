@@ -8,7 +8,7 @@ from ..domain.errors import N_, Conflict, NotAllowed
 from ..domain.kinds import Visibility
 from ..domain.roles import may
 from ..models import AreaOfChange, Behaviour, BehaviourAnswer, Child, Contribution, ScalingRound
-from .context import Changes, Ctx
+from .context import Changes, Ctx, Removal
 from .lookup import active_closed_session, get
 
 
@@ -17,18 +17,26 @@ def _children(ctx: Ctx, child_ids: list[int]) -> list[Child]:
 
 
 def add_area(ctx: Ctx, title: str, child_ids: list[int] | None = None, **fields) -> Changes:
-    """Add an area of change at the end of the agenda."""
+    """Add an area of change at the end of the agenda; added in a closed session, it is
+    practitioners-only until the chair shares it."""
     lifecycle.check_editable(ctx.meeting.status)
     last = ctx.session.scalar(
         select(func.max(AreaOfChange.position)).where(AreaOfChange.meeting_id == ctx.meeting.id)
     )
+    session = active_closed_session(ctx)
     area = AreaOfChange(
-        meeting_id=ctx.meeting.id, title=title, position=(last or 0) + 1, created_at=ctx.now, **fields
+        meeting_id=ctx.meeting.id,
+        title=title,
+        position=(last or 0) + 1,
+        visibility=closed_session.area_visibility(session is not None),
+        closed_session_id=session.id if session else None,
+        created_at=ctx.now,
+        **fields,
     )
     area.children = _children(ctx, child_ids or [c.id for c in ctx.meeting.children])
     ctx.session.add(area)
     ctx.session.flush()
-    changes = Changes(result={"area_id": area.id}).add(area)
+    changes = Changes(result={"area_id": area.id}).add_new(area)
     if ctx.meeting.focus_area_id is None:
         ctx.meeting.focus_area_id = area.id
         changes.add(ctx.meeting)
@@ -36,9 +44,15 @@ def add_area(ctx: Ctx, title: str, child_ids: list[int] | None = None, **fields)
 
 
 def update_area(ctx: Ctx, area_id: int, child_ids: list[int] | None = None, **fields) -> Changes:
-    """Change an area's wording: statements, the family's words, the agreed wording."""
+    """Change an area's wording: statements, the family's words, the agreed wording.
+
+    Not, during a closed session, the wording of an area the family can see: their devices show the
+    area as it is, and a change would reach them at once. (Keeping the family's wording aside while
+    practitioners draft a new one would mean two versions of every statement, in the live state and
+    in both copies of the summary; a practitioners-only area may be reworded at any time.)"""
     lifecycle.check_editable(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
+    closed_session.check_rewording(area.visibility, active_closed_session(ctx) is not None)
     for name, value in fields.items():
         setattr(area, name, value)
     if child_ids is not None:
@@ -68,7 +82,8 @@ def remove_area(ctx: Ctx, area_id: int) -> Changes:
         raise Conflict(
             N_("Things have been recorded against this area; it stays on the record."), code="in_use"
         )
-    changes = Changes(removes=[("areas", area.id)])
+    # The family were never told of a practitioners-only area: nor are they of its removal.
+    changes = Changes(removes=[Removal("areas", area.id, area.visibility)])
     if ctx.meeting.focus_area_id == area.id or ctx.meeting.undo_focus_area_id == area.id:
         ctx.meeting.focus_area_id = next((a.id for a in ctx.meeting.areas if a.id != area.id), None)
         ctx.meeting.undo_focus_area_id = None
@@ -88,6 +103,23 @@ def set_focus(ctx: Ctx, area_id: int) -> Changes:
     return Changes().add(meeting)
 
 
+def share_area(ctx: Ctx, area_id: int) -> Changes:
+    """Share a practitioners-only area with everyone, once the family are back: they see its title and
+    statements from now on. What was recorded against it before stays practitioners-only."""
+    lifecycle.check_editable(ctx.meeting.status)
+    area = get(ctx, AreaOfChange, area_id, "area of change")
+    closed_session.check_share(area.visibility, active_closed_session(ctx) is not None)
+    area.visibility = Visibility.EVERYONE
+    # Rounds have no visibility of their own until now: they were hidden with their area.
+    rounds = ctx.session.scalars(select(ScalingRound).where(ScalingRound.area_id == area.id)).all()
+    for round_ in rounds:
+        round_.visibility = Visibility.PRACTITIONERS
+    changes = Changes().add(area, *rounds)
+    if ctx.meeting.focus_area_id == area.id:
+        changes.add(ctx.meeting)  # the family's focus was withheld while the area was private
+    return changes
+
+
 def undo_focus(ctx: Ctx) -> Changes:
     """Return the focus to where it was before the last move."""
     lifecycle.check_editable(ctx.meeting.status)
@@ -98,12 +130,16 @@ def undo_focus(ctx: Ctx) -> Changes:
     return Changes().add(meeting)
 
 
-def _new_item_visibility(ctx: Ctx, practitioners_only: bool) -> tuple[str, int | None]:
+def _new_item_visibility(ctx: Ctx, area: AreaOfChange, practitioners_only: bool) -> tuple[str, int | None]:
     session = active_closed_session(ctx)
     closed_session.check_family_may_act(ctx.who.role, session is not None)
+    closed_session.check_family_may_see(ctx.who.role, area.visibility)
     requested = Visibility.PRACTITIONERS if practitioners_only else Visibility.EVERYONE
     visibility = closed_session.visibility_for(
-        requested, author_role=ctx.who.role, in_closed_session=session is not None
+        requested,
+        author_role=ctx.who.role,
+        in_closed_session=session is not None,
+        area_private=area.visibility != Visibility.EVERYONE,
     )
     return visibility, session.id if session else None
 
@@ -114,7 +150,7 @@ def add_contribution(
     """Add a worry, strength, evidence or the family's own words to an area."""
     lifecycle.check_live(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
-    visibility, session_id = _new_item_visibility(ctx, practitioners_only)
+    visibility, session_id = _new_item_visibility(ctx, area, practitioners_only)
     item = Contribution(
         meeting_id=ctx.meeting.id,
         area_id=area.id,
@@ -142,8 +178,14 @@ def edit_contribution(
     closed_session.check_family_may_act(ctx.actor.role, active_closed_session(ctx) is not None)
     item.text = text
     item.edited_at = ctx.now
-    # Closed-session items stay practitioners-only; family items stay for everyone.
-    if practitioners_only is not None and item.closed_session_id is None and not item.author.is_family:
+    # Closed-session items stay practitioners-only; family items stay for everyone; an item on an
+    # area the family cannot see stays practitioners-only (it may be opened up once the area is shared).
+    if (
+        practitioners_only is not None
+        and item.closed_session_id is None
+        and not item.author.is_family
+        and item.area.visibility == Visibility.EVERYONE
+    ):
         item.visibility = Visibility.PRACTITIONERS if practitioners_only else Visibility.EVERYONE
     return Changes().add(item)
 
@@ -152,7 +194,7 @@ def propose_behaviour(ctx: Ctx, area_id: int, text: str, who: str = "", by_when=
     """Propose a behaviour that would show care is good enough."""
     lifecycle.check_live(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
-    visibility, session_id = _new_item_visibility(ctx, False)
+    visibility, session_id = _new_item_visibility(ctx, area, False)
     behaviour = Behaviour(
         meeting_id=ctx.meeting.id,
         area_id=area.id,

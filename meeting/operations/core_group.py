@@ -169,6 +169,9 @@ def _carry_areas(session, meeting, record, child_map, now) -> dict[int, AreaOfCh
             position=position,
             carried_from_id=area.id,
             baseline_value=build.last_agreed(record, area.id),
+            # An area never shared with the family stays practitioners-only until the chair shares
+            # it; the closed session it came from belongs to the meeting before.
+            visibility=area.visibility,
             created_at=now,
         )
         new.children = [child_map[c] for c in area.child_ids if c in child_map]
@@ -184,16 +187,18 @@ def _carry_behaviours(session, meeting, record, area_map, person_map, now) -> No
     for b in build.carried_behaviours(record):
         if b.area_id not in area_map:
             continue
+        area = area_map[b.area_id]
         proposer = person_map.get(b.proposed_by_id)
         new = Behaviour(
             meeting_id=meeting.id,
-            area_id=area_map[b.area_id].id,
+            area_id=area.id,
             text=b.text,
             proposed_by_id=proposer.id if proposer else None,
             status=b.status,
-            # What was practitioners-only (or said in a closed session) stays practitioners-only.
+            # What was practitioners-only (or said in a closed session, or recorded on an area the
+            # family were not told of) stays practitioners-only.
             visibility="everyone"
-            if b.visibility == "everyone" and b.closed_session_id is None
+            if b.visibility == "everyone" and b.closed_session_id is None and area.visibility == "everyone"
             else "practitioners",
             who=b.who,
             by_when=b.by_when,

@@ -1,10 +1,11 @@
 """Closed sessions, scaling rounds, registration decisions, and closing the meeting."""
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import closed_session, lifecycle, registration, scaling
 from ..domain.errors import N_, InvalidCommand
-from ..domain.kinds import MeetingStatus
+from ..domain.kinds import MeetingStatus, Visibility
 from ..models import (
     AreaOfChange,
     Child,
@@ -24,6 +25,7 @@ def start_closed_session(ctx: Ctx, reason: str = "") -> Changes:
     lifecycle.check_live(ctx.meeting.status)
     closed_session.check_start(active_closed_session(ctx) is not None)
     session = ClosedSession(meeting_id=ctx.meeting.id, reason=reason, started_at=ctx.now)
+    ctx.closed_session = session
     ctx.session.add(session)
     ctx.session.flush()
     return Changes(result={"closed_session_id": session.id}).add(session)
@@ -34,6 +36,7 @@ def end_closed_session(ctx: Ctx) -> Changes:
     lifecycle.check_live(ctx.meeting.status)
     session = active_closed_session(ctx)
     closed_session.check_end(session is not None)
+    ctx.closed_session = None
     session.ended_at = ctx.now
     return Changes().add(session)
 
@@ -43,7 +46,13 @@ def open_scaling_round(ctx: Ctx, area_id: int) -> Changes:
     lifecycle.check_live(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
     status = scaling.check_open(unfinished_round(ctx, area.id) is not None)
-    round_ = ScalingRound(meeting_id=ctx.meeting.id, area_id=area.id, status=status, opened_at=ctx.now)
+    round_ = ScalingRound(
+        meeting_id=ctx.meeting.id,
+        area_id=area.id,
+        status=status,
+        opened_at=ctx.now,
+        visibility=_round_visibility(ctx),
+    )
     ctx.session.add(round_)
     ctx.session.flush()
     return Changes(result={"round_id": round_.id}).add(round_)
@@ -53,16 +62,28 @@ def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Cha
     """Place oneself on the scale (again, to change one's mind) while the round is open."""
     lifecycle.check_live(ctx.meeting.status)
     round_ = get(ctx, ScalingRound, round_id, "scaling round")
+    # A family device that guesses a private round's id learns nothing, not even that it exists.
+    closed_session.check_family_may_see(ctx.who.role, round_.area.visibility)
     scaling.check_place(round_.status)
     in_closed_session = active_closed_session(ctx)
     closed_session.check_family_may_act(ctx.who.role, in_closed_session is not None)
     value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
-    position = next((p for p in round_.positions if p.participant_id == ctx.who.id), None)
+    # Only this person's position, not the round's whole collection: this runs for every placing.
+    position = ctx.session.scalar(
+        select(ScalePosition).where(
+            ScalePosition.round_id == round_.id, ScalePosition.participant_id == ctx.who.id
+        )
+    )
     changes = Changes()
     if position is None:
-        position = ScalePosition(participant_id=ctx.who.id, value=value, placed_at=ctx.now)
-        round_.positions.append(position)
+        position = ScalePosition(
+            round_id=round_.id, participant_id=ctx.who.id, value=value, placed_at=ctx.now
+        )
+        ctx.session.add(position)
         changes.created.add(id(position))
+    # The patch reads the round's status through the position: hand it the round already loaded
+    # (the session holds it weakly, and it would otherwise be read again after the commit).
+    set_committed_value(position, "round", round_)
     position.value, position.reason = value, reason
     position.recorded_by_chair = ctx.by_chair
     position.closed_session_id = in_closed_session.id if in_closed_session else None
@@ -99,7 +120,18 @@ def agree_scaling_position(ctx: Ctx, round_id: int, value: int, rationale: str =
     round_.agreed_value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
     round_.agreed_rationale = rationale
     round_.agreed_at = ctx.now
+    # Agreed while the family are out: the rationale was said in private, so the round becomes
+    # practitioners-only (the family copy leaves it out too).
+    if round_.visibility == Visibility.EVERYONE and _round_visibility(ctx) == Visibility.PRACTITIONERS:
+        round_.visibility = Visibility.PRACTITIONERS
+        return Changes().withdraw(round_, *round_.positions)
     return Changes().add(round_)
+
+
+def _round_visibility(ctx: Ctx) -> str:
+    """A round opened or agreed in a closed session is practitioners-only."""
+    active = active_closed_session(ctx) is not None
+    return Visibility.PRACTITIONERS if active else Visibility.EVERYONE
 
 
 def give_registration_view(ctx: Ctx, child_id: int, view: str, categories=None, reason: str = "") -> Changes:

@@ -126,6 +126,8 @@ def load_record(session: Session, meeting: Meeting) -> r.MeetingRecord:
                 tuple(area_kids.get(a.id, ())),
                 a.carried_from_id,
                 a.baseline_value,
+                a.visibility,
+                a.closed_session_id,
             )
             for a in _rows(session, AreaOfChange, mid)
         ),
@@ -170,6 +172,7 @@ def load_record(session: Session, meeting: Meeting) -> r.MeetingRecord:
                 r.aware(x.opened_at),
                 r.aware(x.agreed_at),
                 tuple(positions.get(x.id, ())),
+                x.visibility,
             )
             for x in _rows(session, ScalingRound, mid)
         ),

@@ -2,8 +2,9 @@
 
 Two copies come out of one record. The **full copy** is built from the record as it is. The **family
 copy** is built from ``family_record(record)``: a record from which every practitioners-only item,
-everything from a closed session, the closed sessions themselves, practitioners' registration views
-and dissent have already been taken out. The family builder never sees what the family may not, so
+every area not shared with the family (with all that was recorded against it), everything from a
+closed session, the closed sessions themselves, practitioners' registration views and dissent have
+already been taken out. The family builder never sees what the family may not, so
 no later template or renderer can leak it.
 
 The chair's corrections are an edited field set (``edits``: ``"area.12.good_enough" -> new text``),
@@ -78,17 +79,23 @@ def family_record(record: MeetingRecord) -> MeetingRecord:
         person = people.get(v.participant_id)
         return person is not None and person.is_family and v.closed_session_id is None
 
+    areas = tuple(a for a in record.areas if a.visibility == "everyone")
+    shared = {a.id for a in areas}
     rounds = tuple(
         dataclasses.replace(r, positions=tuple(p for p in r.positions if not _during(p.placed_at, sessions)))
         for r in record.rounds
-        if not _during(r.opened_at, sessions) and not _during(r.agreed_at, sessions)
+        if r.area_id in shared
+        and r.visibility == "everyone"
+        and not _during(r.opened_at, sessions)
+        and not _during(r.agreed_at, sessions)
     )
     return dataclasses.replace(
         record,
         case_reference="",
         people=tuple(p for p in record.people if p.admission not in ("waiting", "declined")),
-        contributions=tuple(c for c in record.contributions if _for_everyone(c)),
-        behaviours=tuple(b for b in record.behaviours if _for_everyone(b)),
+        areas=areas,
+        contributions=tuple(c for c in record.contributions if c.area_id in shared and _for_everyone(c)),
+        behaviours=tuple(b for b in record.behaviours if b.area_id in shared and _for_everyone(b)),
         rounds=rounds,
         views=tuple(v for v in record.views if family_view(v)),
         decisions=tuple(dataclasses.replace(d, dissent="") for d in record.decisions),
@@ -270,6 +277,8 @@ def _areas(record: MeetingRecord) -> tuple[AreaSection, ...]:
                 baseline_value=area.baseline_value,
                 carried=area.carried_from_id is not None,
                 ref=f"area.{area.id}",
+                in_closed_session=area.closed_session_id is not None,
+                practitioners_only=area.visibility != "everyone",
             )
         )
     return tuple(sections)

@@ -223,8 +223,25 @@ def _behaviours_table(area: AreaSection, w: _Words) -> Table:
     )
 
 
+def _area_note(area: AreaSection) -> str:
+    # The full copy only: the family copy leaves out an area they were not told of.
+    if area.in_closed_session and area.practitioners_only:
+        return _(
+            "Discussed in a closed session (family not present). Practitioners only: "
+            "not shared with the family, and left out of the family copy."
+        )
+    if area.in_closed_session:
+        return _(
+            "Discussed in a closed session (family not present), then shared with the family. "
+            "What was recorded before it was shared stays practitioners only."
+        )
+    return _("Practitioners only: not shared with the family, and left out of the family copy.")
+
+
 def _area(area: AreaSection, n: int, s: Summary, w: _Words) -> Section:
     blocks: list = [Heading(2, _("Area of change %(n)s: %(title)s", n=n, title=area.title))]
+    if not w.family and (area.in_closed_session or area.practitioners_only):
+        blocks.append(Para(_area_note(area)))
     items: list[tuple[str, Cell]] = []
     if area.children:
         items.append((_("Children"), ", ".join(area.children)))

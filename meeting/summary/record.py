@@ -63,6 +63,9 @@ class Area:
     child_ids: tuple[int, ...] = ()
     carried_from_id: int | None = None
     baseline_value: int | None = None
+    # Added in a closed session (practitioners-only until the chair shared it, if they did).
+    visibility: str = "everyone"
+    closed_session_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class Round:
     opened_at: datetime | None = None
     agreed_at: datetime | None = None
     positions: tuple[Position, ...] = ()
+    # Practitioners-only when held on an area before it was shared with the family.
+    visibility: str = "everyone"
 
 
 @dataclass(frozen=True)

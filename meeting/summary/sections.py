@@ -169,6 +169,9 @@ class AreaSection:
     baseline_value: int | None
     carried: bool
     ref: str
+    # Added in a closed session; not (yet) shared with the family. The family copy has neither.
+    in_closed_session: bool = False
+    practitioners_only: bool = False
 
 
 @dataclass(frozen=True)

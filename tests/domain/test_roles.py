@@ -38,6 +38,7 @@ EXPECTED: dict[str, set[Role]] = {
     "add_area": CHAIR,
     "reorder_areas": CHAIR,
     "remove_area": CHAIR,
+    "share_area": CHAIR,
     "set_focus": CHAIR,
     "undo_focus": CHAIR,
     "start_closed_session": CHAIR,

@@ -1,4 +1,4 @@
-"""The one migration creates the whole schema, matches the models, and downgrades cleanly."""
+"""The migrations create the whole schema, match the models, downgrade cleanly, and keep data."""
 
 import uuid
 
@@ -114,3 +114,73 @@ def test_database_refuses_to_update_an_audit_entry(url_fixture, request):
                 c.execute(text("UPDATE audit_entries SET command = 'forged'"))
     finally:
         engine.dispose()
+
+
+# --- 0002: area visibility, on a database that already holds meetings --------------------------
+
+_RECORDED = [
+    "INSERT INTO meetings (kind, title, case_reference, language, scale_min, scale_max, status,"
+    " meeting_date, revision, lobby_open, screen_key, created_at) VALUES ('core_group', 't', 'c', 'en',"
+    " 1, 10, 'open', '2026-01-05', 0, false, 'k', '2026-01-05 10:00:00+00')",
+    "INSERT INTO participants (meeting_id, name, role, language, admission, report_provided, online)"
+    " VALUES (1, 'Rhian', 'chair', 'en', 'admitted', false, false)",
+    "INSERT INTO areas (meeting_id, title, not_good_enough, good_enough, family_words, agreed_wording,"
+    " position, created_at) VALUES (1, 'Home', '', '', '', '', 1, '2026-01-05 10:00:00+00')",
+    "UPDATE meetings SET focus_area_id = 1",
+    "INSERT INTO contributions (meeting_id, area_id, participant_id, kind, text, visibility,"
+    " recorded_by_chair, created_at) VALUES (1, 1, 1, 'worry', 'x', 'everyone', false,"
+    " '2026-01-05 10:00:00+00')",
+    "INSERT INTO scaling_rounds (meeting_id, area_id, status, agreed_rationale, opened_at)"
+    " VALUES (1, 1, 'open', '', '2026-01-05 10:00:00+00')",
+    "INSERT INTO scale_positions (round_id, participant_id, value, reason, recorded_by_chair, placed_at)"
+    " VALUES (1, 1, 3, '', false, '2026-01-05 10:00:00+00')",
+]
+
+
+def _upgrade_with_a_meeting(url: str) -> dict:
+    """Upgrade from 0001 with one meeting recorded; what is there afterwards."""
+    migrate.upgrade(url, "0001")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            for statement in _RECORDED:
+                c.execute(text(statement))
+        migrate.upgrade(url)
+        with engine.connect() as c:
+            counts = {
+                t: c.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                for t in ("contributions", "scaling_rounds", "scale_positions")
+            }
+            return {
+                **counts,
+                "focus": c.execute(text("SELECT focus_area_id FROM meetings")).scalar(),
+                "areas": c.execute(text("SELECT visibility, closed_session_id FROM areas")).all(),
+                "rounds": c.execute(text("SELECT visibility FROM scaling_rounds")).all(),
+            }
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0002_keeps_everything_recorded_against_the_areas(url_fixture, request):
+    # Batch mode's copy-and-move of `areas` would cascade-delete all of it on SQLite (foreign keys on).
+    found = _upgrade_with_a_meeting(request.getfixturevalue(url_fixture))
+    assert {k: found[k] for k in ("contributions", "scaling_rounds", "scale_positions", "focus")} == {
+        "contributions": 1,
+        "scaling_rounds": 1,
+        "scale_positions": 1,
+        "focus": 1,
+    }
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0002_leaves_existing_areas_and_rounds_for_everyone(url_fixture, request):
+    found = _upgrade_with_a_meeting(request.getfixturevalue(url_fixture))
+    assert (found["areas"], found["rounds"]) == ([("everyone", None)], [("everyone",)])
+
+
+def test_0002_downgrades_and_upgrades_again_on_sqlite(sqlite_url):
+    _upgrade_with_a_meeting(sqlite_url)
+    migrate.downgrade(sqlite_url, "0001")
+    migrate.upgrade(sqlite_url)
+    assert _pending_changes(sqlite_url) == []

@@ -108,7 +108,9 @@ def play(app, chair_client, meeting_id) -> Played:
         categories=["neglect"],
         reason="x",
     )
+    private = p.ok(chair, "add_area", title="Risk from a visitor")["area_id"]
     p.ok(chair, "end_closed_session")
+    p.ok(chair, "share_area", area_id=private)
     p.ok(parent, "give_registration_view", child_id=children[0], view="do_not_register")
     for child in children:
         p.ok(

@@ -27,6 +27,14 @@ def own_contribution(live, sock, role):
     return ack["contribution_id"]
 
 
+def private_area(live):
+    """An area added in a closed session, not yet shared; the family are back."""
+    live.run("start_closed_session")
+    area_id = live.run("add_area", title="Said without the family")["area_id"]
+    live.run("end_closed_session")
+    return area_id
+
+
 def behaviour(live):
     return live.run("propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")["behaviour_id"]
 
@@ -54,6 +62,7 @@ PREPARE = {
     "update_area": lambda live, sock, role: {"area_id": area(live), "agreed_wording": "A clean, safe home"},
     "reorder_areas": lambda live, sock, role: {"area_ids": list(reversed(live.area_ids()))},
     "remove_area": lambda live, sock, role: {"area_id": area(live, 2)},
+    "share_area": lambda live, sock, role: {"area_id": private_area(live)},
     "set_focus": lambda live, sock, role: {"area_id": area(live, 1)},
     "undo_focus": lambda live, sock, role: live.run("set_focus", area_id=area(live, 1)) and {},
     "start_closed_session": lambda live, sock, role: {"reason": "Police information"},

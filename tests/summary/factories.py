@@ -1,5 +1,6 @@
 """Records built directly (pure dataclasses): a record whose every text is one string, and a
-hypothesis strategy for random meetings with practitioners-only items and closed sessions."""
+hypothesis strategy for random meetings with practitioners-only items, closed sessions and areas
+added in a closed session (shared with the family afterwards, or not)."""
 
 import io
 from datetime import UTC, date, datetime, timedelta
@@ -163,24 +164,45 @@ def random_meetings(draw):
     def session_at(minute):
         return next((i + 1 for i, (s, e) in enumerate(sessions) if s <= minute <= e), None)
 
+    n_areas = draw(st.integers(1, 3))
+    # An area added in a closed session and shared afterwards is the family's like any other.
+    shared_from = 1 if sessions and draw(st.booleans()) else None
     areas = tuple(
-        Area(a, tokens.open(), tokens.open(), tokens.open(), tokens.open(), tokens.open(), a, (1,))
-        for a in range(1, draw(st.integers(1, 3)) + 1)
+        Area(
+            a,
+            tokens.open(),
+            tokens.open(),
+            tokens.open(),
+            tokens.open(),
+            tokens.open(),
+            a,
+            (1,),
+            closed_session_id=shared_from if a == n_areas else None,
+        )
+        for a in range(1, n_areas + 1)
     )
+    # One never shared: everything in it is secret, whatever the visibility of the item itself.
+    if sessions and draw(st.booleans()):
+        a = n_areas + 1
+        texts = [tokens.secret(draw(DECORATIONS)) for _ in range(5)]
+        areas += (Area(a, *texts, a, (1,), visibility="practitioners", closed_session_id=1),)
+    private = {a.id for a in areas if a.visibility != "everyone"}
     contributions = []
     for cid in range(1, draw(st.integers(0, 12)) + 1):
         minute = draw(MINUTES)
         in_session = session_at(minute)
         author = draw(st.sampled_from(pros if in_session else pros + family))
-        hidden = in_session is not None or (author in pros and draw(st.booleans()))
+        flagged = in_session is not None or (author in pros and draw(st.booleans()))
+        area_id = draw(st.sampled_from(areas)).id
+        hidden = flagged or area_id in private
         contributions.append(
             Contribution(
                 cid,
-                draw(st.sampled_from(areas)).id,
+                area_id,
                 author,
                 draw(st.sampled_from(["worry", "strength", "evidence"])),
                 tokens.secret(draw(DECORATIONS)) if hidden else tokens.open(draw(DECORATIONS)),
-                "practitioners" if hidden else "everyone",
+                "practitioners" if flagged else "everyone",
                 in_session,
                 False,
                 at(minute),
@@ -190,16 +212,18 @@ def random_meetings(draw):
     for bid in range(1, draw(st.integers(0, 6)) + 1):
         minute = draw(MINUTES)
         in_session = session_at(minute)
-        hidden = in_session is not None or draw(st.booleans())
+        area_id = draw(st.sampled_from(areas)).id
+        flagged = in_session is not None or draw(st.booleans())
+        hidden = flagged or area_id in private
         status = draw(st.sampled_from(["proposed", "agreed"]))
         behaviours.append(
             Behaviour(
                 bid,
-                draw(st.sampled_from(areas)).id,
+                area_id,
                 tokens.secret(draw(DECORATIONS)) if hidden else tokens.open(),
                 draw(st.sampled_from(pros)),
                 status,
-                "practitioners" if hidden else "everyone",
+                "practitioners" if flagged else "everyone",
                 in_session,
                 tokens.secret() if hidden else tokens.open(),
                 None,
@@ -212,7 +236,8 @@ def random_meetings(draw):
     for rid in range(1, draw(st.integers(0, 4)) + 1):
         opened = draw(MINUTES)
         agreed_at = opened + draw(st.integers(1, 8))
-        round_hidden = _during(opened, sessions) or _during(agreed_at, sessions)
+        area_id = draw(st.sampled_from(areas)).id
+        round_hidden = _during(opened, sessions) or _during(agreed_at, sessions) or area_id in private
         positions = []
         for pid in draw(st.lists(st.sampled_from(pros + family), unique=True, max_size=5)):
             placed = opened + draw(st.integers(0, agreed_at - opened))
@@ -229,7 +254,7 @@ def random_meetings(draw):
         rounds.append(
             Round(
                 rid,
-                draw(st.sampled_from(areas)).id,
+                area_id,
                 "agreed",
                 draw(st.integers(1, 10)),
                 tokens.secret() if round_hidden else tokens.open(),

@@ -1,10 +1,32 @@
 // The chair's agenda: areas of change in order, the focus highlighted, move up/down, set the
 // focus, undo a focus move, and add or edit an area (its wording kept as a draft while typed).
+// An area added in a closed session is practitioners-only until the chair shares it.
 
 import { clearDraft, draftField, draftKey, seedDraft } from "../drafts.js";
 import { button, field, h, memo } from "../dom.js";
 import { t } from "../strings.js";
-import { all, areas, childNames, get } from "../view.js";
+import { activeClosedSession, all, areas, childNames, get } from "../view.js";
+
+/** Whether the family have not been told of this area (added in a closed session, not yet shared). */
+export const isPrivateArea = (area) => area.visibility === "practitioners";
+
+/** Ask, then share a practitioners-only area with everyone: the family see it from now on. */
+export async function shareArea(act, area) {
+  const ok = await act.confirm({
+    title: t("area.share_title", { title: area.title }), body: t("area.share_body"), confirm: t("area.share"),
+  });
+  if (ok) act.send("share_area", { area_id: area.id });
+}
+
+/** The "Share with the family" button, for a practitioners-only area once the family are back. */
+export function shareButton(state, act, area) {
+  if (!isPrivateArea(area) || state.meeting.status === "closed") return null;
+  const out = Boolean(activeClosedSession(state));
+  return button(t("area.share"), () => shareArea(act, area), {
+    class: "button button-secondary button-small", disabled: out,
+    title: out ? t("area.share_after_closed") : null,
+    "aria-label": t("area.share_named", { title: area.title }), dataset: { key: `share-${area.id}` } });
+}
 
 const TEXT_FIELDS = ["not_good_enough", "good_enough", "family_words", "agreed_wording"];
 
@@ -13,10 +35,11 @@ export function renderAgenda(region, state, act) {
   const list = areas(state);
   const m = state.meeting;
   const data = {
-    areas: list.map((a) => [a.id, a.title, childNames(state, a)]),
+    areas: list.map((a) => [a.id, a.title, childNames(state, a), isPrivateArea(a)]),
     focus: m.focus_area_id,
     undo: m.can_undo_focus,
     closed: m.status === "closed",
+    out: Boolean(activeClosedSession(state)),
     pending: state.outbox.filter((c) => c.name === "set_focus").map((c) => c.args.area_id),
   };
   memo(region, data, () => {
@@ -34,6 +57,7 @@ export function renderAgenda(region, state, act) {
         h("div", { class: "agenda-title" },
           h("span", { class: "agenda-number" }, `${i + 1}.`), " ", a.title,
           focused ? h("span", { class: "tag tag-focus" }, t("agenda.in_focus")) : null,
+          isPrivateArea(a) ? h("span", { class: "tag tag-restricted" }, t("badge.practitioners_only")) : null,
           moving ? h("span", { class: "tag" }, t("sent.waiting")) : null),
         h("p", { class: "agenda-children" }, childNames(state, a).join(", ")),
         data.closed ? null : h("div", { class: "agenda-actions" },
@@ -47,6 +71,7 @@ export function renderAgenda(region, state, act) {
             "aria-label": t("agenda.move_down", { title: a.title }), dataset: { key: `down-${a.id}` } }),
           button(t("action.edit"), () => act.setUi({ editingArea: a.id }), {
             class: "button button-secondary button-small", "aria-label": t("agenda.edit", { title: a.title }) }),
+          shareButton(state, act, a),
         ),
       );
     });
