@@ -95,7 +95,7 @@ def main() -> None:
     run_commands(args.commands)
     if profiler:
         profiler.disable()
-    per_command = 1000 * (time.process_time() - t0) / args.commands
+    per_command = 1000 * (time.process_time() - t0) / max(args.commands, 1)
 
     catch = plan["catch_up"]
     device = next(d for d in catch["devices"] if d["audience"] == "practitioners" and d["role"] != "chair")
@@ -117,6 +117,7 @@ def main() -> None:
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+        profiler.dump_stats(args.profile + ".pstats")
         Path(args.profile).write_text(out.getvalue())
         print(f"profile written to {args.profile}")
 

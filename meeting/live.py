@@ -9,7 +9,7 @@ from . import db, payloads, presence, security
 from .domain.errors import N_, InvalidCommand, MeetingError, NotAllowed, NotFound
 from .domain.roles import Audience, Role, audience_for, require
 from .i18n import translate_marked
-from .identity import account_still_valid, current_participant, screen_key_matches
+from .identity import command_actor, current_participant, screen_key_matches
 from .models import Meeting, Participant
 from .operations.dispatch import apply_command
 
@@ -32,7 +32,9 @@ def now() -> datetime:
 def broadcast(socketio: SocketIO, meeting: Meeting, changes) -> None:
     """Send each audience its own patch; a notice goes to the people it concerns."""
     for audience in Audience:
-        body = payloads.patch(changes.upserts, changes.removes, audience, meeting.revision, changes.created)
+        body = payloads.patch(
+            changes.upserts, changes.removes, audience, meeting.revision, changes.created, changes.withdrawn
+        )
         socketio.emit("patch", body, to=room(meeting.id, audience))
     for participant_id, notice in changes.notices:
         # A declined device is turned away as a removed one is: its token is already dead.
@@ -120,8 +122,8 @@ def register(socketio: SocketIO) -> None:
         session = db.session()
         try:
             security.check_command_size(raw, current_app.config["MAX_COMMAND_BYTES"])
-            actor = session.get(Participant, entry.participant_id)
-            if actor is None or not account_still_valid(session, actor):
+            actor = command_actor(session, entry.participant_id)
+            if actor is None:
                 disconnect()
                 raise NotAllowed(N_("You are signed out. Sign in again to continue."), code="signed_out")
             applied = apply_command(session, entry.meeting_id, actor, raw, now(), device=presence.device())

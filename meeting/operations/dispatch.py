@@ -7,13 +7,15 @@ only then broadcasts and acknowledges.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import commands, lifecycle
 from ..domain.errors import N_, Conflict, NotAllowed, NotFound
 from ..domain.roles import require
-from ..models import AuditEntry, Meeting, Participant
+from ..identity import Actor
+from ..models import AuditEntry, ClosedSession, Meeting, Participant
 from . import agenda, decisions, people
 from .context import Changes, Ctx
 
@@ -35,15 +37,38 @@ class Applied:
     meeting: Meeting | None
 
 
-def previous_answer(session: Session, meeting_id: int, command_id: str, actor: Participant) -> dict | None:
+# The statements every command runs are Core statements on the tables, not ORM queries: the
+# ORM's compile, load and unit-of-work machinery was about half of a command's CPU and the answer
+# here is almost always "not seen before" (bench/README.md, "Where the time went").
+_audit = AuditEntry.__table__
+_meetings = Meeting.__table__
+_PREVIOUS = select(_audit.c.actor_participant_id, _audit.c.result).where(
+    _audit.c.meeting_id == bindparam("meeting_id"), _audit.c.command_id == bindparam("command_id")
+)
+_BUMP = update(_meetings).where(_meetings.c.id == bindparam("meeting")).values(revision=bindparam("next"))
+_APPEND = insert(_audit)
+# Built once: a statement object keeps its cache key, so the ORM need not work it out per command.
+_LOCK = select(Meeting).where(Meeting.id == bindparam("meeting_id")).with_for_update()
+# A command's meeting comes with its closed session in progress, if any, in the same statement.
+_LOCK_FOR_COMMAND = (
+    select(Meeting, ClosedSession)
+    .outerjoin(
+        ClosedSession, and_(ClosedSession.meeting_id == Meeting.id, ClosedSession.ended_at.is_(None))
+    )
+    .where(Meeting.id == bindparam("meeting_id"))
+    .with_for_update(of=Meeting.__table__)
+)
+
+Person = Participant | Actor
+
+
+def previous_answer(session: Session, meeting_id: int, command_id: str, actor: Person) -> dict | None:
     """The acknowledgement already given for this command id, if it was applied before."""
-    # Two columns, not the whole entry: this runs for every command and the answer is almost always
-    # "not seen before" (performance: bench/README.md).
-    entry = session.execute(
-        select(AuditEntry.actor_participant_id, AuditEntry.result).where(
-            AuditEntry.meeting_id == meeting_id, AuditEntry.command_id == command_id
-        )
-    ).first()
+    entry = (
+        session.connection()
+        .execute(_PREVIOUS, {"meeting_id": meeting_id, "command_id": command_id})
+        .first()
+    )
     if entry is None:
         return None
     # An ack can hold what only its sender may see (a hidden scale value): never hand it to another.
@@ -54,13 +79,13 @@ def previous_answer(session: Session, meeting_id: int, command_id: str, actor: P
 
 def lock_meeting(session: Session, meeting_id: int) -> Meeting:
     """Load the meeting under a row lock, so revisions stay strictly ordered across processes."""
-    meeting = session.scalar(select(Meeting).where(Meeting.id == meeting_id).with_for_update())
+    meeting = session.scalar(_LOCK, {"meeting_id": meeting_id})
     if meeting is None:
         raise NotFound(N_("No such meeting."))
     return meeting
 
 
-def _subject(session: Session, meeting: Meeting, actor: Participant, command) -> Participant | None:
+def _subject(session: Session, meeting: Meeting, actor: Person, command) -> Participant | None:
     if command.on_behalf_of is None:
         return None
     require(actor.role, "record_on_behalf")
@@ -72,7 +97,7 @@ def _subject(session: Session, meeting: Meeting, actor: Participant, command) ->
 
 
 def apply_command(
-    session: Session, meeting_id: int, actor: Participant, raw: dict, now: datetime, device: str = ""
+    session: Session, meeting_id: int, actor: Person, raw: dict, now: datetime, device: str = ""
 ) -> Applied:
     """Check, apply and audit one command from a client; a repeated id returns the first answer."""
     command = commands.parse(raw)
@@ -81,7 +106,10 @@ def apply_command(
         return Applied(answered, None, None)
     if actor.meeting_id != meeting_id or not actor.is_admitted:
         raise NotAllowed(N_("You are not in this meeting."))
-    meeting = lock_meeting(session, meeting_id)
+    locked = session.execute(_LOCK_FOR_COMMAND, {"meeting_id": meeting_id}).first()
+    if locked is None:
+        raise NotFound(N_("No such meeting."))
+    meeting, closed_session = locked
     # Another process may have applied the same command while we waited for the lock. (Not on
     # SQLite: its BEGIN IMMEDIATE took the database's write lock before the first check above.)
     if session.get_bind().dialect.name != "sqlite":
@@ -90,7 +118,7 @@ def apply_command(
             return Applied(answered, None, None)
     subject = _subject(session, meeting, actor, command)
     require((subject or actor).role, command.spec.action)
-    ctx = Ctx(session=session, meeting=meeting, actor=actor, now=now, subject=subject)
+    ctx = Ctx(session, meeting, actor, now, subject, closed_session)
     changes = OPERATIONS[command.name](ctx, **command.args)
     ack = audit(session, meeting, actor, command.id, command.name, raw.get("args", {}), changes, now, device)
     return Applied(ack, changes, meeting)
@@ -99,7 +127,7 @@ def apply_command(
 def audit(
     session: Session,
     meeting: Meeting,
-    actor: Participant | None,
+    actor: Person | None,
     command_id: str,
     name: str,
     payload: dict,
@@ -108,23 +136,29 @@ def audit(
     device: str = "",
 ) -> dict:
     """Give the change the meeting's next revision and append it to the audit log; return the ack."""
-    meeting.revision += 1
-    ack = {"ok": True, "revision": meeting.revision, **changes.result}
-    session.add(
-        AuditEntry(
-            meeting_id=meeting.id,
-            revision=meeting.revision,
-            command_id=command_id,
-            command=name,
-            actor_participant_id=actor.id if actor else None,
-            actor_user_id=actor.user_id if actor else None,
-            actor_name=actor.name if actor else "",
-            actor_role=actor.role if actor else "",
-            device=device[:200],
-            payload=dict(payload),
-            result=ack,
-            created_at=now,
-        )
-    )
+    # What the operation changed goes first (a new meeting needs its id); usually nothing is left.
     session.flush()
+    revision = meeting.revision + 1
+    ack = {"ok": True, "revision": revision, **changes.result}
+    connection = session.connection()
+    connection.execute(_BUMP, {"meeting": meeting.id, "next": revision})
+    # The row now holds the revision: the session must not write it again.
+    set_committed_value(meeting, "revision", revision)
+    connection.execute(
+        _APPEND,
+        {
+            "meeting_id": meeting.id,
+            "revision": revision,
+            "command_id": command_id,
+            "command": name,
+            "actor_participant_id": actor.id if actor else None,
+            "actor_user_id": actor.user_id if actor else None,
+            "actor_name": actor.name if actor else "",
+            "actor_role": actor.role if actor else "",
+            "device": device[:200],
+            "payload": dict(payload),
+            "result": ack,
+            "created_at": now,
+        },
+    )
     return ack

@@ -1,10 +1,10 @@
 """Loading rows of one meeting: anything of another meeting is treated as not found."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..domain.errors import N_, NotFound
 from ..models import ClosedSession, ScalingRound
-from .context import Ctx
+from .context import NOT_LOADED, Ctx
 
 # Whole sentences, so each translates naturally.
 _MISSING = {
@@ -27,13 +27,17 @@ def get(ctx: Ctx, model, entity_id: int, label: str):
     return row
 
 
+# Built once (it keeps its cache key): most commands ask this.
+_ACTIVE_CLOSED_SESSION = select(ClosedSession).where(
+    ClosedSession.meeting_id == bindparam("meeting_id"), ClosedSession.ended_at.is_(None)
+)
+
+
 def active_closed_session(ctx: Ctx) -> ClosedSession | None:
     """The closed session in progress, if any."""
-    return ctx.session.scalar(
-        select(ClosedSession).where(
-            ClosedSession.meeting_id == ctx.meeting.id, ClosedSession.ended_at.is_(None)
-        )
-    )
+    if ctx.closed_session is NOT_LOADED:
+        ctx.closed_session = ctx.session.scalar(_ACTIVE_CLOSED_SESSION, {"meeting_id": ctx.meeting.id})
+    return ctx.closed_session
 
 
 def unfinished_round(ctx: Ctx, area_id: int | None = None) -> ScalingRound | None:
