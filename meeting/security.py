@@ -88,6 +88,14 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
 
+    def open_session(self, app: Flask, request):
+        # Flask opens (verifies and decodes) the cookie for every Socket.IO event; Flask-SocketIO
+        # then swaps in the copy it took at the socket's first event ("saved_session" in the
+        # socket's environ), so from then on the work is thrown away: skip it.
+        if "saved_session" in request.environ:
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
 
 def init_app(app: Flask) -> None:
     """Check CSRF on every state-changing request and add security headers to every response."""
