@@ -26,9 +26,14 @@ catalogue: $(STAMP)
 run: $(STAMP) translations
 	$(BIN)/python app.py
 
+# The suite in two parts: what runs in one process, spread over the cores a file per worker; then
+# the real-process tests (live servers, Chromium, the scale-out cluster) one at a time, because they
+# measure timing and would slow each other down.
+REAL_PROCESSES := live or browser or scaleout
 test: $(STAMP) translations
 	$(BIN)/ruff check meeting tests bench app.py
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not ($(REAL_PROCESSES))"
+	$(BIN)/python -m pytest -m "$(REAL_PROCESSES)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check meeting tests bench app.py

@@ -116,8 +116,8 @@ def test_family_roles_constant_matches_design():
 
 @pytest.mark.parametrize(
     "role, audience",
-    [(r, Audience.FAMILY) for r in FAMILY]
-    + [(r, Audience.PRACTITIONERS) for r in PROS | {R.MINUTE_TAKER, R.OBSERVER}]
+    [(r, Audience.FAMILY) for r in sorted(FAMILY)]
+    + [(r, Audience.PRACTITIONERS) for r in sorted(PROS | {R.MINUTE_TAKER, R.OBSERVER})]
     + [(R.SCREEN, Audience.SCREEN)],
 )
 def test_audience_for(role, audience):
