@@ -69,7 +69,7 @@ def seed(
 
     from meeting import accounts, db
     from meeting.domain.roles import audience_for
-    from meeting.identity import hash_token
+    from meeting.identity import auth_epoch, hash_token
     from meeting.models import Participant, User
     from meeting.operations import agenda, decisions, people
     from meeting.operations.context import Ctx
@@ -96,7 +96,7 @@ def seed(
                 password=secrets.token_urlsafe(16),
                 agency="Safeguarding Unit",
             )
-        chair_cookie = cookie({"user_id": chair.id, "auth_epoch": chair.password_hash[-16:]})
+        chair_cookie = cookie({"user_id": chair.id, "auth_epoch": auth_epoch(chair)})
         total = meetings + (1 if catch_up_revisions else 0)
         for n in range(total):
             meeting = create_meeting(

@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask import session as cookie
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from .domain.kinds import Admission
@@ -28,13 +28,22 @@ def issue_device_token(participant: Participant) -> str:
     return token
 
 
+def auth_epoch(account: User | Row) -> str:
+    """What a staff session cookie carries from sign-in, and must still match on every request and
+    socket command: a fingerprint of the password hash (a new password, or a reset, ends every
+    older session) and the account's session epoch (signing out ends every copy of every session).
+
+    Takes the account or any row with its password_hash and session_epoch (see _ACTOR)."""
+    return f"{account.password_hash[-16:]}.{account.session_epoch}"
+
+
 def current_user(db: Session) -> User | None:
-    """The signed-in staff user, if any (and still active)."""
+    """The signed-in staff user, if any (still active, and not signed out since)."""
     user_id = cookie.get("user_id")
     if user_id is None:
         return None
     user = db.get(User, user_id)
-    if user is None or not user.active or cookie.get("auth_epoch") != user.password_hash[-16:]:
+    if user is None or not user.active or cookie.get("auth_epoch") != auth_epoch(user):
         return None
     return user
 
@@ -91,6 +100,7 @@ _ACTOR = (
         _participants.c.admission,
         _users.c.active,
         _users.c.password_hash,
+        _users.c.session_epoch,
     )
     .select_from(_participants.outerjoin(_users, _users.c.id == _participants.c.user_id))
     .where(_participants.c.id == bindparam("participant_id"))
@@ -101,15 +111,15 @@ def command_actor(db: Session, participant_id: int) -> Actor | None:
     """The person behind a socket, if they may still send commands.
 
     A chair's or co-chair's socket keeps working only while the account that opened it is still
-    signed in: not deactivated, password not changed since (checked on every command, so a socket
-    on another process stops too). Admission is checked by the command itself."""
+    signed in: not deactivated, password not changed and not signed out since (checked on every
+    command, so a socket on another process stops too). Admission is checked by the command itself."""
     row = db.connection().execute(_ACTOR, {"participant_id": participant_id}).first()
     if row is None:
         return None
     if row.user_id is not None and not (
         row.active
         and cookie.get("user_id") == row.user_id
-        and cookie.get("auth_epoch") == row.password_hash[-16:]
+        and cookie.get("auth_epoch") == auth_epoch(row)
     ):
         return None
     return Actor(row.id, row.meeting_id, row.user_id, row.name, row.role, row.admission)

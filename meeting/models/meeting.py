@@ -135,4 +135,7 @@ class User(Base):
     # Set when an admin creates the account or resets its password: the temporary password works
     # only to choose a new one.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Raised by signing out: the session cookie carries the value it signed in with, so every copy
+    # of every session of the account stops working, however it was copied (meeting.identity).
+    session_epoch: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime]

@@ -7,12 +7,11 @@ from datetime import UTC, datetime
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import accounts, db, presence
+from .. import accounts, db
 from ..domain.errors import MeetingError
 from ..domain.roles import STAFF_ROLES, Role
-from ..extensions import socketio
-from ..models import Meeting, Participant, User
-from .auth import staff_required
+from ..models import Meeting, User
+from .auth import close_live_sockets, staff_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 log = logging.getLogger("ecp.accounts")
@@ -78,9 +77,7 @@ def deactivate(user_id: int):
     if refused:
         return refused
     user = done[0]
-    people = db.session().scalars(select(Participant.id).where(Participant.user_id == user.id)).all()
-    for participant_id in people:
-        presence.disconnect_person(socketio, participant_id)
+    close_live_sockets(user.id)
     log.info("account %s deactivated by admin %s", user.id, g.user.id)
     return redirect(url_for("admin.accounts"))
 

@@ -9,10 +9,11 @@ from functools import wraps
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
-from .. import accounts, db, ratelimit
+from .. import accounts, db, presence, ratelimit
 from ..domain.errors import N_, MeetingError, NotAllowed, NotFound, RateLimited
 from ..domain.roles import PARTICIPANT_ROLES, require
-from ..identity import current_user
+from ..extensions import socketio
+from ..identity import auth_epoch, current_user
 from ..models import Meeting, Participant, User
 
 bp = Blueprint("auth", __name__)
@@ -113,6 +114,14 @@ def _address() -> str:
     return request.remote_addr or "?"
 
 
+def close_live_sockets(user_id: int) -> None:
+    """Close the account's open sockets, which would otherwise keep receiving the meeting's
+    broadcasts until their next command (sign-out, deactivation)."""
+    people = db.session().scalars(select(Participant.id).where(Participant.user_id == user_id)).all()
+    for participant_id in people:
+        presence.disconnect_person(socketio, participant_id)
+
+
 @bp.route("/signin", methods=["GET", "POST"])
 def signin():
     """Staff sign in with email and password; failed attempts are rate-limited per address."""
@@ -138,7 +147,7 @@ def signin():
         if lang:
             session["lang"] = lang
         session["user_id"] = user.id
-        session["auth_epoch"] = accounts.session_epoch(user)
+        session["auth_epoch"] = auth_epoch(user)
         session.permanent = True
         if user.must_change_password:
             return redirect(url_for("auth.password"))
@@ -148,7 +157,12 @@ def signin():
 
 @bp.route("/signout", methods=["POST"])
 def signout():
-    """Sign out of this browser."""
+    """Sign out: this browser, and every other session of the account (a copied cookie too)."""
+    user = current_user(db.session())
+    if user is not None:
+        accounts.end_sessions(user)
+        db.session().commit()
+        close_live_sockets(user.id)
     session.pop("user_id", None)
     session.pop("auth_epoch", None)
     return redirect(url_for("auth.signin"))
@@ -173,7 +187,7 @@ def password():
                 ratelimit.fail("signin", _address(), cfg["RATE_LIMIT_WINDOW"])
                 raise
             db.session().commit()
-            session["auth_epoch"] = accounts.session_epoch(g.user)
+            session["auth_epoch"] = auth_epoch(g.user)
             done = True
         except MeetingError as exc:
             db.session().rollback()

@@ -184,3 +184,55 @@ def test_0002_downgrades_and_upgrades_again_on_sqlite(sqlite_url):
     migrate.downgrade(sqlite_url, "0001")
     migrate.upgrade(sqlite_url)
     assert _pending_changes(sqlite_url) == []
+
+
+# --- 0003: session epoch, on a database that already holds accounts ---------------------------
+
+_ACCOUNTS = [
+    "INSERT INTO users (email, name, role, password_hash, active, must_change_password, created_at)"
+    " VALUES ('rhian@example.org', 'Rhian', 'chair', 'hash', true, false, '2026-01-05 10:00:00+00')",
+    "INSERT INTO meetings (kind, title, case_reference, language, scale_min, scale_max, status,"
+    " meeting_date, chair_user_id, revision, lobby_open, screen_key, created_at) VALUES ('core_group',"
+    " 't', 'c', 'en', 1, 10, 'open', '2026-01-05', 1, 0, false, 'k', '2026-01-05 10:00:00+00')",
+    "INSERT INTO participants (meeting_id, user_id, name, role, language, admission, report_provided,"
+    " online) VALUES (1, 1, 'Rhian', 'chair', 'en', 'admitted', false, false)",
+]
+
+
+def _upgrade_with_an_account(url: str) -> dict:
+    """Upgrade from 0002 with one account chairing one meeting; what is there afterwards."""
+    migrate.upgrade(url, "0002")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            for statement in _ACCOUNTS:
+                c.execute(text(statement))
+        migrate.upgrade(url)
+        with engine.connect() as c:
+            return {
+                "users": c.execute(text("SELECT id, session_epoch FROM users")).all(),
+                "meetings": c.execute(text("SELECT chair_user_id FROM meetings")).all(),
+                "participants": c.execute(text("SELECT user_id FROM participants")).all(),
+            }
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0003_keeps_the_accounts_and_what_refers_to_them(url_fixture, request):
+    # A copy-and-move of `users` would drop the table under the meetings and participants that use it.
+    found = _upgrade_with_an_account(request.getfixturevalue(url_fixture))
+    assert (found["meetings"], found["participants"]) == ([(1,)], [(1,)])
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0003_starts_existing_accounts_at_epoch_zero(url_fixture, request):
+    found = _upgrade_with_an_account(request.getfixturevalue(url_fixture))
+    assert found["users"] == [(1, 0)]
+
+
+def test_0003_downgrades_and_upgrades_again_on_sqlite(sqlite_url):
+    _upgrade_with_an_account(sqlite_url)
+    migrate.downgrade(sqlite_url, "0002")
+    migrate.upgrade(sqlite_url)
+    assert _pending_changes(sqlite_url) == []

@@ -140,6 +140,58 @@ def test_a_password_reset_ends_the_old_sessions(app, admin, make_user):
     assert sign_in(app.test_client(), email, temporary).headers["Location"] == "/password"
 
 
+def _copy_of(app, browser):
+    """Another browser holding a copy of this one's session cookie (a shared PC, a proxy log)."""
+    thief = app.test_client()
+    thief.set_cookie("ecp_session", browser.get_cookie("ecp_session").value)
+    return thief
+
+
+def _sign_out(browser):
+    return browser.post("/signout", data={"csrf_token": csrf(browser)})
+
+
+def test_a_copied_session_cookie_stops_working_once_its_owner_signs_out(app, make_user):
+    user_id, email = make_user("chair")
+    owner = app.test_client()
+    sign_in(owner, email)
+    thief = _copy_of(app, owner)
+    assert thief.get("/").status_code == 200  # the copy works while the session does
+    assert _sign_out(owner).status_code == 302
+    assert thief.get("/").headers["Location"].startswith("/signin")
+
+
+def test_signing_out_ends_the_accounts_sessions_in_other_browsers_too(app, make_user):
+    user_id, email = make_user("chair")
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, email)
+    sign_in(phone, email)
+    _sign_out(laptop)
+    assert phone.get("/").headers["Location"].startswith("/signin")
+
+
+def test_an_old_copy_cannot_sign_the_owner_out_of_a_new_session(app, make_user):
+    """Signing out with a cookie that no longer works changes nothing: a thief cannot keep
+    signing the owner out."""
+    user_id, email = make_user("chair")
+    owner = app.test_client()
+    sign_in(owner, email)
+    thief = _copy_of(app, owner)
+    _sign_out(owner)
+    sign_in(owner, email)
+    _sign_out(thief)
+    assert owner.get("/").status_code == 200
+
+
+def test_signing_in_again_after_signing_out_works(app, make_user):
+    user_id, email = make_user("chair")
+    browser = app.test_client()
+    sign_in(browser, email)
+    _sign_out(browser)
+    assert sign_in(browser, email).status_code == 302
+    assert browser.get("/").status_code == 200
+
+
 def test_changing_ones_password_needs_the_current_one_and_a_long_new_one(app, chair_client):
     def change(current, new, confirm=None):
         return chair_client.post(

@@ -1,6 +1,6 @@
 """The Socket.IO edge: a foreign Origin is refused; oversized payloads are refused with a clear error
 (or, past Engine.IO's cap, cost only their own connection); a removed participant's socket is
-closed and its token dead; a deactivated chair's socket stops."""
+closed and its token dead; a deactivated or signed-out chair's socket stops."""
 
 import threading
 import time
@@ -249,5 +249,51 @@ def test_a_chairs_socket_stops_working_once_their_password_changed_elsewhere(app
         db.session().commit()
     chair.emit("command", cmd("set_focus", area_id=area), callback=True)
     assert not chair.is_connected()
+    with app.app_context():
+        assert db.session().get(Meeting, demo_meeting).revision == revision
+
+
+# --- Signing out --------------------------------------------------------------------------------
+
+
+def _copy_of(app, browser):
+    """Another browser holding a copy of this one's session cookie (a shared PC, a proxy log)."""
+    thief = app.test_client()
+    thief.set_cookie("ecp_session", browser.get_cookie("ecp_session").value)
+    return thief
+
+
+def test_signing_out_closes_the_sockets_of_a_copied_session(app, chair_client, demo_meeting):
+    thief = socket_for(app, _copy_of(app, chair_client), demo_meeting)
+    assert thief.is_connected()
+    assert chair_client.post("/signout", data={"csrf_token": csrf(chair_client)}).status_code == 302
+    assert not thief.is_connected()
+
+
+def test_a_copied_session_cannot_open_a_socket_after_sign_out(app, chair_client, demo_meeting):
+    thief = _copy_of(app, chair_client)
+    chair_client.post("/signout", data={"csrf_token": csrf(chair_client)})
+    assert not socket_for(app, thief, demo_meeting).is_connected()
+
+
+def test_a_chairs_socket_command_is_refused_after_sign_out_in_another_browser(
+    app, chair_client, demo_meeting, monkeypatch
+):
+    """A socket the sign-out could not close (on a process that missed the notice) refuses its next
+    command: the check is on every command, not only at the close."""
+    from meeting import presence
+    from meeting.demo import CHAIR_EMAIL
+    from tests.conftest import sign_in
+
+    monkeypatch.setattr(presence, "disconnect_person", lambda *args, **kwargs: None)
+    chair = socket_for(app, chair_client, demo_meeting)
+    state = chair.emit("catch_up", {}, callback=True)["state"]
+    area, revision = state["areas"][1]["id"], state["revision"]
+    other = app.test_client()
+    sign_in(other, CHAIR_EMAIL)
+    assert other.post("/signout", data={"csrf_token": csrf(other)}).status_code == 302
+    assert chair.is_connected()  # the close was missed
+    ack = chair.emit("command", cmd("set_focus", area_id=area), callback=True)
+    assert (ack["ok"], ack.get("code")) == (False, "signed_out")
     with app.app_context():
         assert db.session().get(Meeting, demo_meeting).revision == revision
