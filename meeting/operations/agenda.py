@@ -212,9 +212,12 @@ def propose_behaviour(ctx: Ctx, area_id: int, text: str, who: str = "", by_when=
 
 
 def edit_behaviour(ctx: Ctx, behaviour_id: int, **fields) -> Changes:
-    """Change a behaviour's wording, who helps, or by when."""
+    """Change a behaviour's wording, who helps, or by when: its proposer correcting their own, or
+    the chair or minute-taker tidying any. Another agency's practitioner does not reword it."""
     lifecycle.check_live(ctx.meeting.status)
     behaviour = get(ctx, Behaviour, behaviour_id, "behaviour")
+    if behaviour.proposed_by_id != ctx.actor.id and not may(ctx.actor.role, "update_area"):
+        raise NotAllowed(N_("Only its proposer, the chair or the minute-taker can change a behaviour."))
     rules.check_edit(behaviour.status)
     for name, value in fields.items():
         setattr(behaviour, name, value)

@@ -181,7 +181,7 @@ function render(state) {
     renderPractitionerArea($("area"), state, areaId);
     $("practitioner-tools").hidden = !contributes || !hasArea || m.status !== "open";
     if (hasArea) {
-      renderSwitch($("switch"), state, act);
+      renderSwitch($("switch"), state, act, areaId);
       renderActions($("actions"), state, act, areaId);
       renderComposer($("composer"), state, act, areaId);
       renderFeed($("feed"), state, act, areaId, { tidy: cfg.role === "minute_taker" });

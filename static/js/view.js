@@ -23,6 +23,10 @@ export function areas(state) {
   return all(state, "areas").sort((a, b) => a.position - b.position || a.id - b.id);
 }
 
+/** Whether the family have not been told of this area (added in a closed session, not yet shared).
+ * Only practitioners' payloads say so: the family are never sent such an area. */
+export const isPrivateArea = (area) => Boolean(area) && area.visibility === "practitioners";
+
 export function focusArea(state) {
   return state.meeting ? get(state, "areas", state.meeting.focus_area_id) : undefined;
 }

@@ -3,7 +3,10 @@
 import pytest
 from sqlalchemy import select
 
+from meeting.accounts import create_user
 from meeting.models import AreaOfChange, Behaviour, Participant
+from meeting.operations.chairs import name_co_chair
+from tests.conftest import NOW
 
 
 def propose(room, actor=None, **extra) -> int:
@@ -114,6 +117,67 @@ def test_a_withdrawn_behaviour_is_not_edited(room):
     assert (
         room.refused(room.chair, "edit_behaviour", behaviour_id=behaviour_id, text="New").code == "withdrawn"
     )
+
+
+def test_a_proposer_corrects_their_own_behaviour(room):
+    practitioner = room.person("practitioner")
+    behaviour_id = propose(room, practitioner)
+    room.run(practitioner, "edit_behaviour", behaviour_id=behaviour_id, text="Osian sleeps in his own cot")
+    assert room.session.get(Behaviour, behaviour_id).text == "Osian sleeps in his own cot"
+
+
+@pytest.mark.parametrize("role", ["chair", "minute_taker"])
+def test_the_chair_and_minute_taker_tidy_anyones_behaviour(room, role):
+    behaviour_id = propose(room, room.person("practitioner"))
+    room.run(
+        room.person(role), "edit_behaviour", behaviour_id=behaviour_id, text="Tidied", who="Health visitor"
+    )
+    behaviour = room.session.get(Behaviour, behaviour_id)
+    assert (behaviour.text, behaviour.who) == ("Tidied", "Health visitor")
+
+
+def test_a_co_chair_tidies_anyones_behaviour(room):
+    user = create_user(
+        room.session,
+        NOW,
+        email="eleri@example.org",
+        name="Eleri Jones",
+        role="chair",
+        password="a long passphrase 1",
+    )
+    co_chair, _meeting, _changes = name_co_chair(room.session, room.meeting_id, room.chair, user.id, NOW)
+    room.session.commit()
+    behaviour_id = propose(room, room.person("practitioner"))
+    assert room.run(co_chair, "edit_behaviour", behaviour_id=behaviour_id, text="Tidied")["ok"]
+
+
+@pytest.mark.parametrize(
+    "proposer, role",
+    [("practitioner", "social_worker"), ("social_worker", "practitioner"), ("chair", "practitioner")],
+)
+def test_another_practitioner_does_not_reword_a_behaviour(room, proposer, role):
+    behaviour_id, other = propose(room, room.person(proposer)), room.person(role)
+    before = room.revision
+    error = room.refused(other, "edit_behaviour", behaviour_id=behaviour_id, text="Reworded")
+    assert (error.code, str(error)) == (
+        "forbidden",
+        "Only its proposer, the chair or the minute-taker can change a behaviour.",
+    )
+    assert room.session.get(Behaviour, behaviour_id).text == "Osian sleeps in his cot"
+    assert room.revision == before
+
+
+def test_a_behaviour_recorded_for_a_family_member_is_tidied_by_the_chair_not_by_them(room):
+    parent = room.person("parent")
+    behaviour_id = room.run(
+        room.chair,
+        "propose_behaviour",
+        area_id=room.area_ids()[0],
+        text="We keep the kitchen clean",
+        on_behalf_of=parent.id,
+    )["behaviour_id"]
+    assert room.refused(parent, "edit_behaviour", behaviour_id=behaviour_id, text="Mine").code == "forbidden"
+    assert room.run(room.chair, "edit_behaviour", behaviour_id=behaviour_id, text="Tidied")["ok"]
 
 
 def test_a_withdrawn_behaviours_step_is_not_updated(room):

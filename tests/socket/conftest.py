@@ -49,7 +49,7 @@ class Live:
         getattr(self, "sockets", []).append(sock)
         return sock
 
-    def join(self, role: str, name: str | None = None):
+    def join(self, role: str, name: str | None = None, language: str = "en"):
         """Join through the join page as a new device; return its HTTP client and participant id."""
         client = self.app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"10.0.0.{next(_addresses) % 250 + 1}"
@@ -57,7 +57,13 @@ class Live:
         name = name or default_name
         response = client.post(
             f"/join/{self.row().join_code}",
-            data={"name": name, "role": role, "language": "en", "agency": agency, "csrf_token": csrf(client)},
+            data={
+                "name": name,
+                "role": role,
+                "language": language,
+                "agency": agency,
+                "csrf_token": csrf(client),
+            },
         )
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         with self.app.app_context():
@@ -81,13 +87,13 @@ class Live:
     def admit(self, person_id: int) -> None:
         self.run("admit_participant", participant_id=person_id)
 
-    def socket(self, role: str, name: str | None = None):
+    def socket(self, role: str, name: str | None = None, language: str = "en"):
         """An admitted socket for a role (the chair's own for "chair", the shared screen for "screen")."""
         if role == "chair":
             return self.chair
         if role == "screen":
             return self.connect(self.app.test_client(), screen_key=self.row().screen_key)
-        client, person_id = self.join(role, name)
+        client, person_id = self.join(role, name, language)
         self.admit(person_id)
         self.ids[role] = person_id
         return self.connect(client)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from meeting.catalogue import compile_catalogues
 from meeting.domain.commands import COMMANDS
 from meeting.domain.roles import PERMISSIONS
 from tests.socket.conftest import ROLES
@@ -37,6 +38,14 @@ def private_area(live):
 
 def behaviour(live):
     return live.run("propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")["behaviour_id"]
+
+
+def own_behaviour(live, sock, role):
+    """A behaviour the actor proposed if they may propose one, else the chair's (tidied by others)."""
+    proposer = sock if PERMISSIONS["propose_behaviour"] & {role} else live.chair
+    ack = live.send(proposer, "propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")
+    assert ack["ok"], ack
+    return ack["behaviour_id"]
 
 
 def round_(live, reveal=False):
@@ -89,7 +98,10 @@ PREPARE = {
         "text": "Tidied wording",
     },
     "propose_behaviour": lambda live, sock, role: {"area_id": area(live), "text": "Dad stays sober"},
-    "edit_behaviour": lambda live, sock, role: {"behaviour_id": behaviour(live), "text": "Dad stays sober"},
+    "edit_behaviour": lambda live, sock, role: {
+        "behaviour_id": own_behaviour(live, sock, role),
+        "text": "Dad stays sober",
+    },
     "respond_to_behaviour": lambda live, sock, role: {"behaviour_id": behaviour(live), "answer": "agreed"},
     "place_position": lambda live, sock, role: {"round_id": round_(live), "value": 5, "reason": "Trying"},
     "give_registration_view": lambda live, sock, role: {
@@ -132,3 +144,40 @@ def test_every_other_role_is_refused_and_nothing_changes(live, name, role):
     before = live.revision
     ack = live.send(sock, name, **args)
     assert (ack["ok"], ack["code"], live.revision) == (False, "forbidden", before)
+
+
+# Beyond the role: whose item it is. The table lets every practitioner edit a behaviour; the
+# operation lets them edit only their own, and the chair and minute-taker tidy anyone's.
+
+
+@pytest.mark.parametrize("proposer, editor", [("practitioner", "social_worker"), ("chair", "practitioner")])
+def test_a_practitioner_may_not_reword_someone_elses_behaviour(live, proposer, editor):
+    compile_catalogues()  # the refusal is read in Welsh (as `make test` compiles the catalogues first)
+    author = live.socket(proposer, name="Dr Ana Price")
+    other = live.socket(editor, name="Gwen Morris", language="cy")
+    behaviour_id = live.send(author, "propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")[
+        "behaviour_id"
+    ]
+    before = live.revision
+    ack = live.send(other, "edit_behaviour", behaviour_id=behaviour_id, text="Reworded")
+    assert (ack["ok"], ack["code"], live.revision) == (False, "forbidden", before)
+    assert (
+        ack["message"]
+        == "Dim ond y sawl a'i cynigiodd, y cadeirydd neu'r cofnodwr sy'n gallu newid ymddygiad."
+    )
+    [behaviour] = [b for b in live.state()["behaviours"] if b["id"] == behaviour_id]
+    assert behaviour["text"] == "Osian sleeps in his cot"
+
+
+@pytest.mark.parametrize("role", ["chair", "minute_taker"])
+def test_the_chair_and_minute_taker_tidy_a_practitioners_behaviour(live, role):
+    author = live.socket("practitioner")
+    behaviour_id = live.send(author, "propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")[
+        "behaviour_id"
+    ]
+    ack = live.send(
+        live.socket(role), "edit_behaviour", behaviour_id=behaviour_id, text="Osian sleeps in his own cot"
+    )
+    assert ack["ok"], ack
+    [behaviour] = [b for b in live.state(author)["behaviours"] if b["id"] == behaviour_id]
+    assert behaviour["text"] == "Osian sleeps in his own cot"

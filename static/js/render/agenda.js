@@ -5,10 +5,9 @@
 import { clearDraft, draftField, draftKey, seedDraft } from "../drafts.js";
 import { button, field, h, memo } from "../dom.js";
 import { t } from "../strings.js";
-import { activeClosedSession, all, areas, childNames, get } from "../view.js";
+import { activeClosedSession, all, areas, childNames, get, isPrivateArea } from "../view.js";
 
-/** Whether the family have not been told of this area (added in a closed session, not yet shared). */
-export const isPrivateArea = (area) => area.visibility === "practitioners";
+export { isPrivateArea };
 
 /** Ask, then share a practitioners-only area with everyone: the family see it from now on. */
 export async function shareArea(act, area) {

@@ -4,24 +4,31 @@
 import { clearDraft, draftField, draftKey } from "../drafts.js";
 import { button, field, h, memo } from "../dom.js";
 import { t } from "../strings.js";
-import { activeClosedSession, isConference, roundFor } from "../view.js";
+import { activeClosedSession, get, isConference, isPrivateArea, roundFor } from "../view.js";
 
 const KINDS = ["worry", "strength", "evidence"];
 
-/** The practitioners-only switch: obvious when on; forced on in a closed session. */
-export function renderSwitch(region, state, act) {
+/** What is added to an area the family cannot see stays with practitioners, whatever the switch. */
+const privateArea = (state, areaId) => isPrivateArea(get(state, "areas", areaId));
+
+/** The practitioners-only switch: obvious when on; forced on in a closed session, and on an area
+ * the family cannot see. */
+export function renderSwitch(region, state, act, areaId) {
   const closed = Boolean(activeClosedSession(state));
-  const on = closed || Boolean(state.ui.proOnly);
+  const hidden = privateArea(state, areaId);
+  const forced = closed || hidden;
+  const on = forced || Boolean(state.ui.proOnly);
   document.body.classList.toggle("is-restricted", on);
-  memo(region, { on, closed }, () => [
+  const note = closed ? t("device.closed_session_note") : hidden ? t("device.private_area_note") : t("device.pro_only_note");
+  memo(region, { on, forced, note }, () => [
     h("button", {
       type: "button", role: "switch", class: ["switch", on && "is-on"], "aria-checked": on ? "true" : "false",
-      disabled: closed, dataset: { key: "pro-switch" }, onclick: () => act.setUi({ proOnly: !state.ui.proOnly }),
+      disabled: forced, dataset: { key: "pro-switch" }, onclick: () => act.setUi({ proOnly: !state.ui.proOnly }),
     },
     h("span", { class: "switch-track", "aria-hidden": "true" }, h("span", { class: "switch-thumb" })),
     h("span", { class: "switch-label" }, t("device.pro_only")),
     h("span", { class: "switch-state" }, on ? t("device.on") : t("device.off"))),
-    on ? h("p", { class: "restricted-note" }, closed ? t("device.closed_session_note") : t("device.pro_only_note")) : null,
+    on ? h("p", { class: "restricted-note" }, note) : null,
   ]);
 }
 
@@ -48,16 +55,22 @@ export function renderActions(region, state, act, areaId) {
 /** The open form: a worry, strength, evidence or a behaviour, about the area shown. */
 export function renderComposer(region, state, act, areaId) {
   const kind = state.ui.composer;
-  const restricted = Boolean(activeClosedSession(state)) || Boolean(state.ui.proOnly);
+  const closed = Boolean(activeClosedSession(state));
+  const hidden = privateArea(state, areaId);
+  const restricted = closed || hidden || Boolean(state.ui.proOnly);
   const writing = KINDS.includes(kind) || kind === "behaviour";
-  memo(region, { kind: writing ? kind : null, areaId, restricted }, () => {
+  // The switch is not asked for a behaviour; one proposed in a closed session or on a hidden area
+  // stays with practitioners all the same.
+  const banner = hidden ? t("device.private_area_note")
+    : closed || (restricted && kind !== "behaviour") ? t("device.pro_only_banner") : null;
+  memo(region, { kind: writing ? kind : null, areaId, restricted, banner }, () => {
     if (!writing) return [];
     const key = draftKey(act.meetingId, areaId, kind);
     const text = draftField(key, { rows: 5, class: "textarea textarea-big", maxlength: kind === "behaviour" ? 1000 : 4000 });
     const heading = kind === "behaviour" ? t("device.propose_behaviour") : t(`device.add_${kind}`);
     const form = h("form", { class: ["form", "composer", restricted && "is-restricted"] },
       h("h2", { id: "composer-heading" }, heading),
-      restricted && kind !== "behaviour" ? h("p", { class: "restricted-banner" }, t("device.pro_only_banner")) : null,
+      banner ? h("p", { class: "restricted-banner" }, banner) : null,
       field(`composer-${kind}`, kind === "behaviour" ? t("behaviour.text") : t("device.your_words"), text,
         kind === "behaviour" ? t("behaviour.text_hint") : t(`device.hint_${kind}`)),
       h("div", { class: "button-row" },

@@ -4,7 +4,7 @@
 import { clearDraft, draftField, draftKey } from "../drafts.js";
 import { h, memo } from "../dom.js";
 import { t } from "../strings.js";
-import { behavioursFor, childNames, get } from "../view.js";
+import { behavioursFor, childNames, get, isPrivateArea } from "../view.js";
 
 function block(cls, heading, text, empty) {
   return h("section", { class: ["plain-block", cls] },
@@ -33,6 +33,8 @@ export function renderPractitionerArea(region, state, areaId) {
     if (!area) return h("p", { class: "hint" }, t("now.nothing"));
     const children = childNames(state, area);
     return [
+      isPrivateArea(area) ? h("p", { class: "area-private", role: "note" },
+        area.in_closed_session ? t("area.private_note") : t("device.private_area_note")) : null,
       children.length ? h("p", { class: "area-children" }, t("area.concerns", { names: children.join(", ") })) : null,
       h("details", { class: "statements-details", open: true },
         h("summary", {}, t("device.statements")),
