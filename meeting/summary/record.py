@@ -1,6 +1,6 @@
 """A meeting's record as plain, frozen dataclasses: what the summary and the chart are built from.
 
-An operation loads these from the database (``meeting.operations.summaries.load_record``); the pure
+An operation loads these from the database (``meeting.operations.records.load_record``); the pure
 code here never touches a session or Flask. A record round-trips through JSON (``to_data`` /
 ``from_data``) so that each summary version keeps the exact record it was built from.
 """
