@@ -1,6 +1,6 @@
 """Closed sessions, scaling rounds, registration decisions, and closing the meeting."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import closed_session, lifecycle, registration, scaling
@@ -58,6 +58,13 @@ def open_scaling_round(ctx: Ctx, area_id: int) -> Changes:
     return Changes(result={"round_id": round_.id}).add(round_)
 
 
+# Built once (it keeps its cache key): every placing asks it.
+_OWN_POSITION = select(ScalePosition).where(
+    ScalePosition.round_id == bindparam("round_id"),
+    ScalePosition.participant_id == bindparam("participant_id"),
+)
+
+
 def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Changes:
     """Place oneself on the scale (again, to change one's mind) while the round is open."""
     lifecycle.check_live(ctx.meeting.status)
@@ -69,11 +76,7 @@ def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Cha
     closed_session.check_family_may_act(ctx.who.role, in_closed_session is not None)
     value = scaling.check_value(value, ctx.meeting.scale_min, ctx.meeting.scale_max)
     # Only this person's position, not the round's whole collection: this runs for every placing.
-    position = ctx.session.scalar(
-        select(ScalePosition).where(
-            ScalePosition.round_id == round_.id, ScalePosition.participant_id == ctx.who.id
-        )
-    )
+    position = ctx.session.scalar(_OWN_POSITION, {"round_id": round_.id, "participant_id": ctx.who.id})
     changes = Changes()
     if position is None:
         position = ScalePosition(
