@@ -18,6 +18,7 @@ from ..models import (
 from . import summaries
 from .context import Changes, Ctx
 from .lookup import active_closed_session, get, unfinished_round
+from .rows import insert_now, update_now
 
 
 def start_closed_session(ctx: Ctx, reason: str = "") -> Changes:
@@ -78,20 +79,22 @@ def place_position(ctx: Ctx, round_id: int, value: int, reason: str = "") -> Cha
     # Only this person's position, not the round's whole collection: this runs for every placing.
     position = ctx.session.scalar(_OWN_POSITION, {"round_id": round_.id, "participant_id": ctx.who.id})
     changes = Changes()
+    placed = {
+        "value": value,
+        "reason": reason,
+        "recorded_by_chair": ctx.by_chair,
+        "closed_session_id": in_closed_session.id if in_closed_session else None,
+        "placed_at": ctx.now,
+    }
     if position is None:
-        position = ScalePosition(
-            round_id=round_.id, participant_id=ctx.who.id, value=value, placed_at=ctx.now
-        )
-        ctx.session.add(position)
+        position = ScalePosition(round_id=round_.id, participant_id=ctx.who.id, **placed)
+        insert_now(ctx.session, position)
         changes.created.add(id(position))
+    else:
+        update_now(ctx.session, position, **placed)
     # The patch reads the round's status through the position: hand it the round already loaded
     # (the session holds it weakly, and it would otherwise be read again after the commit).
     set_committed_value(position, "round", round_)
-    position.value, position.reason = value, reason
-    position.recorded_by_chair = ctx.by_chair
-    position.closed_session_id = in_closed_session.id if in_closed_session else None
-    position.placed_at = ctx.now
-    ctx.session.flush()
     # The value goes back to its author in the acknowledgement only, never in a broadcast.
     changes.result = {"position_id": position.id, "value": value}
     return changes.add(position)

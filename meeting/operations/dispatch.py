@@ -39,7 +39,7 @@ class Applied:
 
 # The statements every command runs are Core statements on the tables, not ORM queries: the
 # ORM's compile, load and unit-of-work machinery was about half of a command's CPU and the answer
-# here is almost always "not seen before" (bench/README.md, "Where the time went").
+# here is almost always "not seen before" (bench/README.md, "Where the time goes").
 _audit = AuditEntry.__table__
 _meetings = Meeting.__table__
 _PREVIOUS = select(_audit.c.actor_participant_id, _audit.c.result).where(
