@@ -141,6 +141,7 @@ def behaviour_payload(b: Behaviour, audience: Audience) -> dict | None:
         "by_when": _iso(b.by_when),
         "progress": b.progress,
         "carried": b.carried_from_id is not None,
+        "edited": b.edited_at is not None,
         "answers": [
             {"participant_id": a.participant_id, "answer": a.answer, "recorded_by_chair": a.recorded_by_chair}
             for a in b.answers

@@ -2,7 +2,8 @@
 
 from enum import StrEnum
 
-from .errors import N_, Conflict
+from .errors import N_, Conflict, NotAllowed
+from .roles import may
 
 
 class BehaviourStatus(StrEnum):
@@ -40,6 +41,24 @@ def check_edit(status: str) -> None:
     """A withdrawn behaviour is kept for the record but not edited."""
     if status == BehaviourStatus.WITHDRAWN:
         raise Conflict(N_("That behaviour was withdrawn."), code="withdrawn")
+
+
+def check_reword(status: str, role: str, *, proposer: bool) -> None:
+    """Who may change a behaviour's wording, who helps or by when: its proposer while the meeting has
+    not agreed it; the chair (or a co-chair) and the minute-taker at any time. Once agreed, a change
+    is a correction by those who run the meeting, not the proposer's second thoughts. A withdrawn
+    behaviour is changed by nobody."""
+    tidies = may(role, "update_area")
+    if not (proposer or tidies):
+        raise NotAllowed(N_("Only its proposer, the chair or the minute-taker can change a behaviour."))
+    check_edit(status)
+    if status == BehaviourStatus.AGREED and not tidies:
+        raise NotAllowed(
+            N_(
+                "The meeting has agreed this behaviour: only the chair or the minute-taker can change it now."
+            ),
+            code="agreed",
+        )
 
 
 def family_agreement(answers: list[str]) -> FamilyAgreement:

@@ -84,6 +84,8 @@ class Behaviour(Base):
     progress: Mapped[str] = mapped_column(String(16), default=StepProgress.NOT_STARTED)
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("behaviours.id"))
     created_at: Mapped[datetime]
+    # When its wording, who helps or by when was last changed (edit_behaviour): devices say "edited".
+    edited_at: Mapped[datetime | None]
 
     proposed_by: Mapped[Participant | None] = relationship()
     answers: Mapped[list["BehaviourAnswer"]] = relationship(

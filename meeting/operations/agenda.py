@@ -212,15 +212,15 @@ def propose_behaviour(ctx: Ctx, area_id: int, text: str, who: str = "", by_when=
 
 
 def edit_behaviour(ctx: Ctx, behaviour_id: int, **fields) -> Changes:
-    """Change a behaviour's wording, who helps, or by when: its proposer correcting their own, or
-    the chair or minute-taker tidying any. Another agency's practitioner does not reword it."""
+    """Change a behaviour's wording, who helps, or by when: its proposer correcting their own until
+    the meeting agrees it, or the chair or minute-taker tidying any. Another agency's practitioner
+    does not reword it."""
     lifecycle.check_live(ctx.meeting.status)
     behaviour = get(ctx, Behaviour, behaviour_id, "behaviour")
-    if behaviour.proposed_by_id != ctx.actor.id and not may(ctx.actor.role, "update_area"):
-        raise NotAllowed(N_("Only its proposer, the chair or the minute-taker can change a behaviour."))
-    rules.check_edit(behaviour.status)
+    rules.check_reword(behaviour.status, ctx.actor.role, proposer=behaviour.proposed_by_id == ctx.actor.id)
     for name, value in fields.items():
         setattr(behaviour, name, value)
+    behaviour.edited_at = ctx.now
     return Changes().add(behaviour)
 
 

@@ -22,6 +22,8 @@ const meetingId = Number(cfg.meeting);
 const family = cfg.audience === "family";
 // Minute-takers and observers read along; only these roles add or place (the permission table).
 const contributes = family || ["chair", "social_worker", "practitioner"].includes(cfg.role);
+// Those who run the meeting correct a behaviour it has agreed; its proposer no longer does (the server).
+const tidies = ["chair", "minute_taker"].includes(cfg.role);
 const $ = (id) => document.getElementById(id);
 
 // After a reload, reopen the form whose draft was left half-typed on the area in focus.
@@ -193,7 +195,7 @@ function render(state) {
   $("registration-panel").hidden = !regOpen;
   if (regOpen) renderDeviceRegistration($("registration"), state, act, { family });
   if (family) $("registration-toggle").hidden = !isConference(state) || m.status !== "open";
-  renderSent($("sent"), state, act, { family, areaId: hasArea ? areaId : null });
+  renderSent($("sent"), state, act, { family, areaId: hasArea ? areaId : null, tidy: tidies });
   renderOtherAreas($("other-areas"), state, act);
 }
 

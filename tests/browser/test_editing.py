@@ -119,7 +119,7 @@ def test_corrections_reach_every_screen(browser, server, axe):
     behaviour.get_by_label("By when (optional)").fill("2026-12-01")
     axe.check(chair.page, "console, tidying a behaviour (en)")
     behaviour.get_by_role("button", name="Save").click()
-    expect(screen.page.locator(".screen-behaviours li")).to_have_text([BEHAVIOUR_TIDIED])
+    expect(screen.page.locator(".screen-behaviours .behaviour-text")).to_have_text([BEHAVIOUR_TIDIED])
     expect(sian.page.locator(".family-behaviour .behaviour-text")).to_have_text([BEHAVIOUR_TIDIED])
     expect(behaviour.locator(".contribution-meta")).to_contain_text(
         "who: Health visitor · by 1 December 2026"

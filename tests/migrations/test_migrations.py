@@ -236,3 +236,88 @@ def test_0003_downgrades_and_upgrades_again_on_sqlite(sqlite_url):
     migrate.downgrade(sqlite_url, "0002")
     migrate.upgrade(sqlite_url)
     assert _pending_changes(sqlite_url) == []
+
+
+# --- 0004: behaviours' edited_at, on a database that already holds behaviours answered ----------
+
+_BEHAVIOURS = [
+    *_RECORDED[:2],
+    "INSERT INTO areas (meeting_id, title, not_good_enough, good_enough, family_words, agreed_wording,"
+    " position, visibility, created_at) VALUES (1, 'Home', '', '', '', '', 1, 'everyone',"
+    " '2026-01-05 10:00:00+00')",
+    "INSERT INTO participants (meeting_id, name, role, language, admission, report_provided, online)"
+    " VALUES (1, 'Sian', 'parent', 'en', 'admitted', false, false)",
+    "INSERT INTO behaviours (meeting_id, area_id, text, proposed_by_id, status, visibility, who,"
+    " progress, created_at) VALUES (1, 1, 'Osian sleeps in his cot', 1, 'agreed', 'everyone', '',"
+    " 'not_started', '2026-01-05 10:00:00+00')",
+    "INSERT INTO behaviour_answers (behaviour_id, participant_id, answer, recorded_by_chair, answered_at)"
+    " VALUES (1, 2, 'agreed', false, '2026-01-05 10:00:00+00')",
+]
+
+
+def _behaviours_and_answers(url: str) -> dict:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            return {
+                "behaviours": c.execute(text("SELECT id, text, status FROM behaviours")).all(),
+                "answers": c.execute(text("SELECT behaviour_id, answer FROM behaviour_answers")).all(),
+            }
+    finally:
+        engine.dispose()
+
+
+def _upgrade_with_a_behaviour(url: str) -> None:
+    """Upgrade from 0003 with one agreed behaviour that a parent has answered."""
+    migrate.upgrade(url, "0003")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as c:
+            for statement in _BEHAVIOURS:
+                c.execute(text(statement))
+    finally:
+        engine.dispose()
+    migrate.upgrade(url)
+
+
+_KEPT = {"behaviours": [(1, "Osian sleeps in his cot", "agreed")], "answers": [(1, "agreed")]}
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0004_keeps_the_behaviours_and_the_familys_answers(url_fixture, request):
+    # A copy-and-move of `behaviours` would cascade-delete every answer on SQLite (foreign keys on).
+    url = request.getfixturevalue(url_fixture)
+    _upgrade_with_a_behaviour(url)
+    assert _behaviours_and_answers(url) == _KEPT
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0004_leaves_existing_behaviours_unedited(url_fixture, request):
+    url = request.getfixturevalue(url_fixture)
+    _upgrade_with_a_behaviour(url)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            assert c.execute(text("SELECT edited_at FROM behaviours")).all() == [(None,)]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
+def test_0004_downgrades_keeping_the_behaviours(url_fixture, request):
+    url = request.getfixturevalue(url_fixture)
+    _upgrade_with_a_behaviour(url)
+    migrate.downgrade(url, "0003")
+    engine = create_engine(url)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("behaviours")}
+    finally:
+        engine.dispose()
+    assert ("edited_at" in columns, _behaviours_and_answers(url)) == (False, _KEPT)
+
+
+def test_0004_downgrades_and_upgrades_again_on_sqlite(sqlite_url):
+    _upgrade_with_a_behaviour(sqlite_url)
+    migrate.downgrade(sqlite_url, "0003")
+    migrate.upgrade(sqlite_url)
+    assert _pending_changes(sqlite_url) == []

@@ -4,8 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from meeting.accounts import create_user
+from meeting.domain.roles import Audience
 from meeting.models import AreaOfChange, Behaviour, Participant
 from meeting.operations.chairs import name_co_chair
+from meeting.payloads import snapshot
 from tests.conftest import NOW
 
 
@@ -124,6 +126,56 @@ def test_a_proposer_corrects_their_own_behaviour(room):
     behaviour_id = propose(room, practitioner)
     room.run(practitioner, "edit_behaviour", behaviour_id=behaviour_id, text="Osian sleeps in his own cot")
     assert room.session.get(Behaviour, behaviour_id).text == "Osian sleeps in his own cot"
+
+
+def test_a_behaviour_is_not_marked_edited_when_proposed(room):
+    assert room.session.get(Behaviour, propose(room)).edited_at is None
+
+
+def test_rewording_a_behaviour_marks_it_edited(room):
+    behaviour_id = propose(room)
+    room.run(room.chair, "edit_behaviour", behaviour_id=behaviour_id, text="Osian sleeps in his own cot")
+    assert room.session.get(Behaviour, behaviour_id).edited_at == NOW
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_every_audience_is_told_a_behaviour_was_edited(room, audience):
+    behaviour_id = propose(room)
+    room.run(room.chair, "set_behaviour_status", behaviour_id=behaviour_id, status="agreed")
+    room.run(room.chair, "edit_behaviour", behaviour_id=behaviour_id, who="Health visitor")
+    state = snapshot(room.session, room.meeting, audience)
+    assert [b["edited"] for b in state["behaviours"] if b["id"] == behaviour_id] == [True]
+
+
+@pytest.mark.parametrize("role", ["social_worker", "practitioner"])
+def test_a_proposer_does_not_reword_their_behaviour_once_agreed(room, role):
+    proposer = room.person(role)
+    behaviour_id = propose(room, proposer)
+    room.run(room.chair, "set_behaviour_status", behaviour_id=behaviour_id, status="agreed")
+    before = room.revision
+    error = room.refused(proposer, "edit_behaviour", behaviour_id=behaviour_id, text="Reworded")
+    assert (error.code, str(error)) == (
+        "agreed",
+        "The meeting has agreed this behaviour: only the chair or the minute-taker can change it now.",
+    )
+    behaviour = room.session.get(Behaviour, behaviour_id)
+    assert (behaviour.text, behaviour.edited_at, room.revision) == ("Osian sleeps in his cot", None, before)
+
+
+def test_a_proposer_rewords_their_behaviour_again_once_the_chair_reopens_it(room):
+    practitioner = room.person("practitioner")
+    behaviour_id = propose(room, practitioner)
+    room.run(room.chair, "set_behaviour_status", behaviour_id=behaviour_id, status="agreed")
+    room.run(room.chair, "set_behaviour_status", behaviour_id=behaviour_id, status="proposed")
+    assert room.run(practitioner, "edit_behaviour", behaviour_id=behaviour_id, text="Reworded")["ok"]
+
+
+@pytest.mark.parametrize("role", ["chair", "minute_taker"])
+def test_the_chair_and_minute_taker_reword_an_agreed_behaviour(room, role):
+    behaviour_id = propose(room, room.person("practitioner"))
+    room.run(room.chair, "set_behaviour_status", behaviour_id=behaviour_id, status="agreed")
+    room.run(room.person(role), "edit_behaviour", behaviour_id=behaviour_id, text="Tidied")
+    assert room.session.get(Behaviour, behaviour_id).text == "Tidied"
 
 
 @pytest.mark.parametrize("role", ["chair", "minute_taker"])

@@ -5,7 +5,7 @@ import pytest
 from meeting.catalogue import compile_catalogues
 from meeting.domain.commands import COMMANDS
 from meeting.domain.roles import PERMISSIONS
-from tests.socket.conftest import ROLES
+from tests.socket.conftest import ROLES, received
 
 
 def area(live, index=0):
@@ -181,3 +181,53 @@ def test_the_chair_and_minute_taker_tidy_a_practitioners_behaviour(live, role):
     assert ack["ok"], ack
     [behaviour] = [b for b in live.state(author)["behaviours"] if b["id"] == behaviour_id]
     assert behaviour["text"] == "Osian sleeps in his own cot"
+
+
+# Once the meeting has agreed a behaviour, its proposer no longer rewords it: the chair (or a
+# co-chair) and the minute-taker correct it.
+
+AGREED_REFUSAL = {
+    "en": "The meeting has agreed this behaviour: only the chair or the minute-taker can change it now.",
+    "cy": "Mae'r cyfarfod wedi cytuno ar yr ymddygiad hwn: dim ond y cadeirydd neu'r cofnodwr sy'n gallu"
+    " ei newid nawr.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_proposer_may_not_reword_their_behaviour_once_agreed(live, language):
+    compile_catalogues()  # the refusal is read in Welsh (as `make test` compiles the catalogues first)
+    proposer = live.socket("practitioner", name="Dr Ana Price", language=language)
+    behaviour_id = live.send(
+        proposer, "propose_behaviour", area_id=area(live), text="Osian sleeps in his cot"
+    )["behaviour_id"]
+    live.run("set_behaviour_status", behaviour_id=behaviour_id, status="agreed")
+    before = live.revision
+    ack = live.send(proposer, "edit_behaviour", behaviour_id=behaviour_id, text="Reworded", who="Me")
+    assert (ack["ok"], ack["code"], ack["message"], live.revision) == (
+        False,
+        "agreed",
+        AGREED_REFUSAL[language],
+        before,
+    )
+    [behaviour] = [b for b in live.state(proposer)["behaviours"] if b["id"] == behaviour_id]
+    assert (behaviour["text"], behaviour["who"], behaviour["edited"]) == (
+        "Osian sleeps in his cot",
+        "",
+        False,
+    )
+
+
+def test_everyone_is_told_the_chair_reworded_an_agreed_behaviour(live):
+    author, parent, screen = live.socket("practitioner"), live.socket("parent"), live.socket("screen")
+    behaviour_id = live.send(author, "propose_behaviour", area_id=area(live), text="Osian sleeps in his cot")[
+        "behaviour_id"
+    ]
+    live.run("set_behaviour_status", behaviour_id=behaviour_id, status="agreed")
+    for sock in (author, parent, screen):
+        received(sock)
+    live.run("edit_behaviour", behaviour_id=behaviour_id, text="Osian sleeps in his own cot")
+    patches = [received(sock, "patch") for sock in (author, parent, screen)]
+    seen = [
+        [(b["text"], b["edited"]) for p in got for b in p["upsert"].get("behaviours", [])] for got in patches
+    ]
+    assert seen == [[("Osian sleeps in his own cot", True)]] * 3

@@ -111,6 +111,11 @@ export function settleEdit(meetingId, command) {
   return true;
 }
 
+/** The "edited" tag of a contribution or behaviour whose words were changed after it was sent. */
+export function editedTag(item) {
+  return item.edited ? h("span", { class: "tag tag-edited" }, t("badge.edited")) : null;
+}
+
 /** The "Edit" button; its description is the item's words, so a screen reader says what it edits. */
 export function editButton(act, kind, item, describedBy) {
   return button(t("action.edit"), () => openEdit(act, kind, item), {

@@ -5,6 +5,7 @@ import { clearDraft, draftField, draftKey } from "../drafts.js";
 import { h, memo } from "../dom.js";
 import { t } from "../strings.js";
 import { behavioursFor, childNames, get, isPrivateArea } from "../view.js";
+import { editedTag } from "./edit.js";
 
 function block(cls, heading, text, empty) {
   return h("section", { class: ["plain-block", cls] },
@@ -92,6 +93,7 @@ export function renderFamilyBehaviours(region, state, act, areaId) {
           onclick: () => act.send("respond_to_behaviour", { behaviour_id: b.id, answer: value }),
         }, answer === value ? h("span", { "aria-hidden": "true" }, "✓ ") : null, text);
         return h("li", { class: "family-behaviour" },
+          editedTag(b),
           h("p", { class: "behaviour-text" }, b.text),
           b.status === "agreed" ? h("p", { class: "hint" }, t("family.meeting_agreed")) : null,
           h("div", { class: "choice-row", role: "group", "aria-label": b.text },

@@ -25,7 +25,7 @@ export function renderScreen(region, state) {
     round,
     positions: round ? positionsFor(state, round.id) : [],
     people: scalers(state).map((p) => [p.id, p.name, p.agency, p.is_family]),
-    agreed: area ? behavioursFor(state, area.id).filter((b) => b.status === "agreed").map((b) => b.text) : [],
+    agreed: area ? behavioursFor(state, area.id).filter((b) => b.status === "agreed").map((b) => [b.text, b.edited]) : [],
   };
   memo(region, data, () => {
     if (m.status === "closed") {
@@ -67,7 +67,9 @@ export function renderScreen(region, state) {
         h("section", { class: "screen-panel screen-behaviours" },
           h("h2", { class: "screen-panel-heading" }, tb("screen.agreed_behaviours")),
           data.agreed.length
-            ? h("ul", {}, data.agreed.map((text) => h("li", {}, text)))
+            ? h("ul", {}, data.agreed.map(([text, edited]) => h("li", {},
+              h("span", { class: "behaviour-text" }, text),
+              edited ? [" ", h("span", { class: "tag tag-edited" }, tb("badge.edited"))] : null)))
             : h("p", { class: "screen-panel-text is-empty" }, tb("screen.none_agreed")))),
     ];
   });

@@ -5,7 +5,7 @@ import { h, memo } from "../dom.js";
 import { label, t } from "../strings.js";
 import { all, behavioursFor, get } from "../view.js";
 import { contributionEdit, contributionItem } from "./contributions.js";
-import { editButton, editForm, editMemo, editState } from "./edit.js";
+import { editButton, editedTag, editForm, editMemo, editState } from "./edit.js";
 
 const SHOWN = ["add_contribution", "propose_behaviour"];
 
@@ -17,9 +17,11 @@ function itemText(state, name, args, { family }) {
 
 /**
  * My sent items, newest first: the outbox's, then the server's. Those about the area shown can be
- * corrected here (Edit opens the words in place); a change waiting to send says so.
+ * corrected here (Edit opens the words in place); a change waiting to send says so. A behaviour the
+ * meeting has agreed is corrected only by those who run the meeting (`tidy`: the chair, the
+ * minute-taker), as the server has it.
  */
-export function renderSent(region, state, act, { family = false, areaId = null } = {}) {
+export function renderSent(region, state, act, { family = false, areaId = null, tidy = false } = {}) {
   const live = state.meeting.status === "open";
   const waiting = state.outbox.filter((c) => SHOWN.includes(c.name) && !c.args.on_behalf_of);
   const contributions = all(state, "contributions").filter((c) => c.participant_id === state.me && !c.recorded_by_chair);
@@ -30,7 +32,7 @@ export function renderSent(region, state, act, { family = false, areaId = null }
     ...behaviours.map((b) => ({ kind: "behaviour", item: b, key: `b${b.id}` })),
   ].reverse().slice(0, 30);
   const mayEdit = ({ kind, item }) => live && item.area_id === areaId
-    && (kind === "contribution" || (!family && item.status !== "withdrawn"));
+    && (kind === "contribution" || (!family && item.status !== "withdrawn" && (item.status !== "agreed" || tidy)));
   const data = {
     waiting: waiting.map((c) => [c.id, c.args.area_id, itemText(state, c.name, c.args, { family })]),
     saved: saved.map((s) => [s.key, s.item, mayEdit(s)]),
@@ -61,7 +63,7 @@ export function renderSent(region, state, act, { family = false, areaId = null }
       return h("li", { class: ["sent-item", `is-${status}`, editing && "is-editing"] },
         h("span", { class: `tag tag-${status}` }, status === "saved" ? t("sent.saved") : t("sent.waiting")),
         item.visibility === "practitioners" ? h("span", { class: "tag tag-restricted" }, t("badge.practitioners_only")) : null,
-        item.edited ? h("span", { class: "tag tag-edited" }, t("badge.edited")) : null,
+        editedTag(item),
         editing
           ? editForm(state, act, kind, item, edit)
           : h("p", { class: "sent-text", id: textId }, itemText(state, kind === "contribution" ? "add_contribution" : "propose_behaviour", args, { family })),
@@ -96,6 +98,7 @@ export function renderFeed(region, state, act, areaId, { tidy = false } = {}) {
       const textId = `feed-behaviour-text-${b.id}`;
       return h("li", { class: ["behaviour", `status-${b.status}`, editing && "is-editing"] },
         h("span", { class: `tag tag-status-${b.status}` }, label("behaviour_statuses", b.status)),
+        editedTag(b),
         editing
           ? editForm(state, act, "behaviour", b, { fields: ["text", "who", "by_when"] })
           : h("p", { class: "behaviour-text", id: textId }, tidy ? editState(state, act, "behaviour", b).text : b.text),
