@@ -5,11 +5,14 @@ left out (or removed from the client's state).
 A practitioners-only area of change (added in a closed session) is left out with everything in it:
 its contributions and behaviours are practitioners-only themselves (operations/agenda.py makes them
 so), and its rounds and their positions are left out here with it. Not even its id is sent: the
-family's focus is withheld while it is there, and nothing of it is ever "removed" for them."""
+family's focus is withheld while it is there, and nothing of it is ever "removed" for them. Nor is
+its place betrayed: an area's ``position`` is its place among the areas the audience may see
+(domain/agenda.py), so the family's agenda runs 1, 2, 3 with no gap where it stands."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .domain import agenda
 from .domain.behaviours import family_agreement
 from .domain.kinds import Admission, Attendance, Visibility, visible_to
 from .domain.roles import Audience
@@ -85,9 +88,10 @@ def child_payload(c: Child, audience: Audience) -> dict:
     return {"id": c.id, "first_name": c.first_name, "age_years": c.age_years, "age_months": c.age_months}
 
 
-def area_payload(a: AreaOfChange, audience: Audience) -> dict | None:
+def area_payload(a: AreaOfChange, audience: Audience, ranks: dict[int, int]) -> dict | None:
     """An area of change: its statements are said in front of the family, unless it was added
-    without them (a closed session) and the chair has not shared it yet."""
+    without them (a closed session) and the chair has not shared it yet. ``ranks`` are the places of
+    the areas this audience sees (agenda.ranks over all the meeting's areas): its position is one."""
     if not visible_to(a.visibility, audience):
         return None
     data = {
@@ -97,7 +101,7 @@ def area_payload(a: AreaOfChange, audience: Audience) -> dict | None:
         "good_enough": a.good_enough,
         "family_words": a.family_words,
         "agreed_wording": a.agreed_wording,
-        "position": a.position,
+        "position": ranks[a.id],
         "child_ids": [c.id for c in a.children],
         "carried_from_id": a.carried_from_id,
         "baseline_value": a.baseline_value,
@@ -271,13 +275,21 @@ def patch(
     An item this audience may not see is removed from its state if it may have been sent before (its
     visibility changed, or ``withdrawn`` says so); one created by this very command, or never sent,
     is simply not mentioned.
-    ``removes`` are (kind, id) or (kind, id, visibility): a practitioners-only deletion is theirs."""
+    ``removes`` are (kind, id) or (kind, id, visibility): a practitioners-only deletion is theirs.
+    A command that touches an area sends an ``agenda.Agenda`` among the entities: its areas whose
+    place changed for this audience are sent too, each at its place (and nothing for the others)."""
     upsert: dict[str, list] = {}
     remove: dict[str, list] = {}
     meeting = None
-    for entity in entities:
+    order = next((e for e in entities if isinstance(e, agenda.Agenda)), None)
+    ranks = agenda.ranks(order.areas, audience) if order else {}
+    # Each entity once, in order: an area both changed and moved is sent once.
+    entities = {id(e): e for e in [*entities, *(order.moved(audience) if order else ())]}
+    for entity in entities.values():
+        if isinstance(entity, agenda.Agenda):
+            continue
         kind, serialise = SERIALISERS[type(entity)]
-        data = serialise(entity, audience)
+        data = area_payload(entity, audience, ranks) if kind == "areas" else serialise(entity, audience)
         if kind == "meeting":
             meeting = data
         elif data is None:
@@ -300,6 +312,7 @@ def snapshot(session: Session, meeting: Meeting, audience: Audience, viewer_id: 
 
     # Areas first: the meeting's payload asks whether its focus is practitioners-only.
     areas = rows(AreaOfChange)
+    ranks = agenda.ranks(areas, audience)
     rounds = rows(ScalingRound)
     status = {r.id: r.status for r in rounds}
     positions = session.scalars(
@@ -313,7 +326,7 @@ def snapshot(session: Session, meeting: Meeting, audience: Audience, viewer_id: 
         "meeting": meeting_payload(meeting, audience),
         "participants": [participant_payload(p, audience) for p in rows(Participant)],
         "children": [child_payload(c, audience) for c in rows(Child)],
-        "areas": [area_payload(a, audience) for a in areas],
+        "areas": [area_payload(a, audience, ranks) for a in areas],
         "contributions": [contribution_payload(c, audience) for c in rows(Contribution)],
         "behaviours": [behaviour_payload(b, audience) for b in rows(Behaviour)],
         "rounds": [round_payload(r, audience) for r in rounds],

@@ -4,12 +4,14 @@ from sqlalchemy import func, select
 
 from ..domain import behaviours as rules
 from ..domain import closed_session, lifecycle
+from ..domain.agenda import Agenda, slots
 from ..domain.errors import N_, Conflict, NotAllowed
 from ..domain.kinds import Visibility
 from ..domain.roles import may
 from ..models import AreaOfChange, Behaviour, BehaviourAnswer, Child, Contribution, ScalingRound
 from .context import Changes, Ctx, Removal
 from .lookup import active_closed_session, get
+from .rows import insert_now, update_now
 
 
 def _children(ctx: Ctx, child_ids: list[int]) -> list[Child]:
@@ -20,14 +22,13 @@ def add_area(ctx: Ctx, title: str, child_ids: list[int] | None = None, **fields)
     """Add an area of change at the end of the agenda; added in a closed session, it is
     practitioners-only until the chair shares it."""
     lifecycle.check_editable(ctx.meeting.status)
-    last = ctx.session.scalar(
-        select(func.max(AreaOfChange.position)).where(AreaOfChange.meeting_id == ctx.meeting.id)
-    )
+    areas = ctx.meeting.areas
+    before = slots(areas)
     session = active_closed_session(ctx)
     area = AreaOfChange(
         meeting_id=ctx.meeting.id,
         title=title,
-        position=(last or 0) + 1,
+        position=max((a.position for a in areas), default=0) + 1,
         visibility=closed_session.area_visibility(session is not None),
         closed_session_id=session.id if session else None,
         created_at=ctx.now,
@@ -35,8 +36,9 @@ def add_area(ctx: Ctx, title: str, child_ids: list[int] | None = None, **fields)
     )
     area.children = _children(ctx, child_ids or [c.id for c in ctx.meeting.children])
     ctx.session.add(area)
+    areas.append(area)
     ctx.session.flush()
-    changes = Changes(result={"area_id": area.id}).add_new(area)
+    changes = Changes(result={"area_id": area.id}).add_new(area).add(Agenda(tuple(areas), before))
     if ctx.meeting.focus_area_id is None:
         ctx.meeting.focus_area_id = area.id
         changes.add(ctx.meeting)
@@ -57,16 +59,20 @@ def update_area(ctx: Ctx, area_id: int, child_ids: list[int] | None = None, **fi
         setattr(area, name, value)
     if child_ids is not None:
         area.children = _children(ctx, child_ids)
-    return Changes().add(area)
+    # Its place is unchanged, but told as a place among the areas each audience sees.
+    areas = ctx.meeting.areas
+    return Changes().add(area, Agenda(tuple(areas), slots(areas)))
 
 
 def reorder_areas(ctx: Ctx, area_ids: list[int]) -> Changes:
     """Put the agenda in a new order."""
     lifecycle.check_editable(ctx.meeting.status)
     areas = {a.id: a for a in ctx.meeting.areas}
+    before = slots(areas.values())
     for position, area_id in enumerate(lifecycle.reorder(list(areas), area_ids), start=1):
         areas[area_id].position = position
-    return Changes().add(*areas.values())
+    # Only what moved for an audience reaches it: the family are not told a private area moved.
+    return Changes().add(Agenda(tuple(areas.values()), before))
 
 
 def remove_area(ctx: Ctx, area_id: int) -> Changes:
@@ -82,24 +88,25 @@ def remove_area(ctx: Ctx, area_id: int) -> Changes:
         raise Conflict(
             N_("Things have been recorded against this area; it stays on the record."), code="in_use"
         )
-    # The family were never told of a practitioners-only area: nor are they of its removal.
+    # The family were never told of a practitioners-only area: nor are they of its removal (and the
+    # places of the areas after it move up only for those who saw it).
     changes = Changes(removes=[Removal("areas", area.id, area.visibility)])
+    before = slots(ctx.meeting.areas)
     if ctx.meeting.focus_area_id == area.id or ctx.meeting.undo_focus_area_id == area.id:
         ctx.meeting.focus_area_id = next((a.id for a in ctx.meeting.areas if a.id != area.id), None)
         ctx.meeting.undo_focus_area_id = None
         changes.add(ctx.meeting)
     ctx.meeting.areas.remove(area)
     ctx.session.flush()
-    return changes
+    return changes.add(Agenda(tuple(ctx.meeting.areas), before))
 
 
 def set_focus(ctx: Ctx, area_id: int) -> Changes:
     """Move everyone's focus to an area; the previous focus is kept for undo."""
     lifecycle.check_editable(ctx.meeting.status)
     meeting = ctx.meeting
-    meeting.focus_area_id, meeting.undo_focus_area_id = lifecycle.next_focus(
-        meeting.focus_area_id, area_id, [a.id for a in meeting.areas]
-    )
+    focus, undo = lifecycle.next_focus(meeting.focus_area_id, area_id, [a.id for a in meeting.areas])
+    update_now(ctx.session, meeting, focus_area_id=focus, undo_focus_area_id=undo)
     return Changes().add(meeting)
 
 
@@ -109,12 +116,14 @@ def share_area(ctx: Ctx, area_id: int) -> Changes:
     lifecycle.check_editable(ctx.meeting.status)
     area = get(ctx, AreaOfChange, area_id, "area of change")
     closed_session.check_share(area.visibility, active_closed_session(ctx) is not None)
+    before = slots(ctx.meeting.areas)
     area.visibility = Visibility.EVERYONE
     # Rounds have no visibility of their own until now: they were hidden with their area.
     rounds = ctx.session.scalars(select(ScalingRound).where(ScalingRound.area_id == area.id)).all()
     for round_ in rounds:
         round_.visibility = Visibility.PRACTITIONERS
-    changes = Changes().add(area, *rounds)
+    # The family see the areas after it move down a place.
+    changes = Changes().add(area, *rounds, Agenda(tuple(ctx.meeting.areas), before))
     if ctx.meeting.focus_area_id == area.id:
         changes.add(ctx.meeting)  # the family's focus was withheld while the area was private
     return changes
@@ -162,8 +171,7 @@ def add_contribution(
         recorded_by_chair=ctx.by_chair,
         created_at=ctx.now,
     )
-    ctx.session.add(item)
-    ctx.session.flush()
+    insert_now(ctx.session, item)
     return Changes(result={"contribution_id": item.id}).add_new(item)
 
 

@@ -24,6 +24,7 @@ class Removal(NamedTuple):
 class Changes:
     """Entities an operation added or changed, and ones it removed, for the audiences' patches."""
 
+    # With any area, a domain.agenda.Agenda: each audience is told areas' places among those it sees.
     upserts: list = field(default_factory=list)
     removes: list[Removal | tuple[str, int]] = field(default_factory=list)
     result: dict = field(default_factory=dict)

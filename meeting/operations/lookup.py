@@ -20,7 +20,7 @@ _MISSING = {
 
 
 # One statement per model, built once: Session.get builds and keys a new SELECT on every call, and
-# every command looks up at least one row (bench/README.md, "Where the time went").
+# every command looks up at least one row (bench/README.md, "Where the time goes").
 _BY_ID: dict[type, Select] = {}
 
 
