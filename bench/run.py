@@ -97,8 +97,14 @@ class Sampler(threading.Thread):
         t = psutil.cpu_times()
         return t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
 
+    @staticmethod
+    def steal() -> float:
+        # Time the hypervisor gave this VM's vCPUs to someone else: the same code measures slower
+        # from run to run on a shared host, and this says when that happened.
+        return getattr(psutil.cpu_times(), "steal", 0.0)
+
     def begin(self) -> None:
-        self.t0, self.c0, self.b0 = time.monotonic(), self.cpu(), self.busy()
+        self.t0, self.c0, self.b0, self.s0 = time.monotonic(), self.cpu(), self.busy(), self.steal()
         self.start()
 
     def run(self) -> None:
@@ -114,6 +120,7 @@ class Sampler(threading.Thread):
             "cpu_pct": 100 * cpu / wall,
             "rss_mb": self.peak_rss / 2**20,
             "machine_busy_pct": 100 * busy / wall,
+            "steal_pct": 100 * (self.steal() - self.s0) / wall,
         }
 
 
@@ -184,7 +191,7 @@ def profile_server(pid: int, seconds: float, out: Path) -> subprocess.Popen | No
             "-d",
             str(int(seconds)),
             "-r",
-            "100",
+            "250",
             "-f",
             "raw",
             "-o",
@@ -283,6 +290,7 @@ def run_load(url: str, plans: list[dict], server: subprocess.Popen, args, label:
         "loadgen_procs": len(gens),
         # CPU used on the machine by anything else than this server and its load generators.
         "other_cpu_pct": max(0.0, srv["machine_busy_pct"] - srv["cpu_pct"] - cli["cpu_pct"]),
+        "steal_pct": srv["steal_pct"],
         "server_cpu_ms_per_command": 10 * srv["cpu_pct"] * args.duration / max(1, acked),
     }
 
@@ -395,7 +403,8 @@ def fmt_short(r: dict) -> str:
         f"errors {r['errors']}, "
         f"gaps {r['gaps']}, "
         f"server CPU {r['server_cpu_pct']:.0f} %, RSS {r['server_rss_mb']:.0f} MB, "
-        f"load generators CPU {r['loadgen_cpu_pct']:.0f} %, other processes {r['other_cpu_pct']:.0f} %"
+        f"load generators CPU {r['loadgen_cpu_pct']:.0f} %, other processes {r['other_cpu_pct']:.0f} %, "
+        f"stolen by the host {r['steal_pct']:.0f} %"
     )
 
 
@@ -418,6 +427,7 @@ def table(all_results: dict, args) -> str:
         ("server CPU/cmd (ms)", lambda r: f"{r['server_cpu_ms_per_command']:.1f}"),
         ("load gen CPU (%)", lambda r: f"{r['loadgen_cpu_pct']:.0f} ({r['loadgen_procs']} procs)"),
         ("other procs CPU (%)", lambda r: f"{r['other_cpu_pct']:.0f}"),
+        ("host steal (% of a vCPU)", lambda r: f"{r.get('steal_pct', 0):.0f}"),
     ]
     head = ["", *[f"{m} app" for m in modes], *([f"{m} base" for m in modes] if not args.no_baseline else [])]
     lines = [head]
