@@ -1,18 +1,20 @@
 """Applying one command: idempotency, permission, the operation, the revision and the audit entry.
 
 Everything here flushes and never commits: the edge (a socket handler or a route) commits, and
-only then broadcasts and acknowledges.
+only then broadcasts and acknowledges. A command that fails is rolled back here, though, to look up
+whether it is a repeat of one already applied.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import commands, lifecycle
-from ..domain.errors import N_, Conflict, NotAllowed, NotFound
+from ..domain.errors import N_, Conflict, MeetingError, NotAllowed, NotFound
 from ..domain.roles import require
 from ..identity import Actor
 from ..models import AuditEntry, ClosedSession, Meeting, Participant
@@ -101,21 +103,37 @@ def apply_command(
 ) -> Applied:
     """Check, apply and audit one command from a client; a repeated id returns the first answer."""
     command = commands.parse(raw)
-    answered = previous_answer(session, meeting_id, command.id, actor)
-    if answered is not None:
-        return Applied(answered, None, None)
+    try:
+        return _apply(session, meeting_id, actor, command, raw, now, device)
+    except (MeetingError, IntegrityError):
+        # A repeat is recognised only when it fails: at the audit log's unique (meeting, command id)
+        # if it got that far, or earlier if the meeting has moved on since (an area removed, say).
+        # Asking first cost every command a statement, for the few that are repeats (bench/README.md).
+        session.rollback()
+        answered = previous_answer(session, meeting_id, command.id, actor)
+        if answered is not None:
+            return Applied(answered, None, None)
+        raise
+
+
+def _apply(
+    session: Session,
+    meeting_id: int,
+    actor: Person,
+    command: commands.Command,
+    raw: dict,
+    now: datetime,
+    device: str,
+) -> Applied:
     if actor.meeting_id != meeting_id or not actor.is_admitted:
         raise NotAllowed(N_("You are not in this meeting."))
+    # The row lock orders revisions across processes; on SQLite, BEGIN IMMEDIATE already holds the
+    # database's write lock. A process that applied the same command while this one waited is
+    # caught by the audit log's unique command id.
     locked = session.execute(_LOCK_FOR_COMMAND, {"meeting_id": meeting_id}).first()
     if locked is None:
         raise NotFound(N_("No such meeting."))
     meeting, closed_session = locked
-    # Another process may have applied the same command while we waited for the lock. (Not on
-    # SQLite: its BEGIN IMMEDIATE took the database's write lock before the first check above.)
-    if session.get_bind().dialect.name != "sqlite":
-        answered = previous_answer(session, meeting_id, command.id, actor)
-        if answered is not None:
-            return Applied(answered, None, None)
     subject = _subject(session, meeting, actor, command)
     require((subject or actor).role, command.spec.action)
     ctx = Ctx(session, meeting, actor, now, subject, closed_session)

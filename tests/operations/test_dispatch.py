@@ -1,7 +1,7 @@
 """apply_command: one revision and one audit entry per change; repeats and refusals change nothing."""
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError
 
 from meeting.domain.errors import MeetingError
@@ -164,3 +164,36 @@ def test_the_database_refuses_to_update_an_audit_entry(room):
         room.session.execute(text("UPDATE audit_entries SET command = 'rewritten'"))
     room.session.rollback()
     assert "rewritten" not in room.session.scalars(select(AuditEntry.command)).all()
+
+
+def test_a_repeat_that_would_now_be_refused_still_gets_its_first_answer(room):
+    area = room.run(room.chair, "add_area", title="Money for food")["area_id"]
+    raw = cmd("set_focus", area_id=area)
+    first = room.send(room.chair, raw)
+    room.run(room.chair, "remove_area", area_id=area)
+    assert room.send(room.chair, raw) == {**first, "duplicate": True}
+
+
+def test_a_new_command_does_not_read_the_audit_log(room):
+    # The repeat check runs only when a command fails: an applied one only appends to the log.
+    seen: list[str] = []
+    engine = room.session.get_bind()
+
+    def record(_conn, _cursor, statement, *_rest):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        room.run(room.chair, "add_contribution", area_id=room.area_ids()[0], kind="worry", text="x")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "audit_entries" in s]
+    assert (reads, sum("INSERT INTO audit_entries" in s for s in seen)) == ([], 1)
+
+
+def test_a_refused_repeat_of_someone_elses_command_id_is_still_refused_as_a_duplicate(room):
+    raw = cmd("add_area", title="Money for food")
+    room.send(room.chair, raw)
+    with pytest.raises(MeetingError) as error:
+        room.send(room.person("parent"), raw)  # a parent may not add areas, and the id is taken
+    assert error.value.code == "duplicate_id"

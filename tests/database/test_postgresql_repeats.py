@@ -1,0 +1,82 @@
+"""On PostgreSQL, two processes can receive the same command at once (a device that reconnected to
+the other process and resent it): the second waits for the meeting's row lock and must then get the
+first answer, not apply the command again. The audit log's unique command id is what catches it."""
+
+import threading
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from meeting import config, create_app, db, migrate
+from meeting.models import AreaOfChange, AuditEntry, Contribution, Participant
+from meeting.operations.dispatch import apply_command
+from tests.conftest import NOW, PASSWORD, cmd
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    """The app on a private schema of the machine's PostgreSQL, with the demo meeting in it."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no PostgreSQL here
+        pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})")
+    schema = f"rep_{uuid.uuid4().hex[:10]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    try:
+        migrate.upgrade(url)
+        app = create_app(config.TestConfig(url, INSTANCE_DIR=tmp_path))
+        from meeting.demo import build_demo, ensure_chair
+
+        with app.app_context():
+            chair = ensure_chair(db.session(), NOW, PASSWORD)
+            meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
+            db.session().commit()
+            app.config["DEMO_MEETING"] = meeting.id
+        yield app
+        app.extensions["db_engine"].dispose()
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
+
+
+def test_the_same_command_at_once_on_two_connections_is_applied_once(pg_app):
+    meeting_id = pg_app.config["DEMO_MEETING"]
+    with pg_app.app_context():
+        session = db.session()
+        chair = session.scalar(
+            select(Participant).where(Participant.meeting_id == meeting_id, Participant.role == "chair")
+        )
+        area_id = session.scalar(
+            select(AreaOfChange.id).where(AreaOfChange.meeting_id == meeting_id).limit(1)
+        )
+        before = session.scalar(select(func.count()).select_from(Contribution))
+        session.commit()
+        raw = cmd("add_contribution", area_id=area_id, kind="strength", text="Nursery every day this week")
+        first = apply_command(session, meeting_id, chair, raw, NOW)  # holds the meeting's row lock
+        second: dict = {}
+
+        def resend():
+            with pg_app.app_context():
+                other = db.session()
+                person = other.get(Participant, chair.id)
+                second["ack"] = apply_command(other, meeting_id, person, raw, NOW).ack
+                other.commit()
+
+        racer = threading.Thread(target=resend)
+        racer.start()
+        racer.join(0.5)
+        assert racer.is_alive()  # waiting for the lock, not answered from a stale read
+        session.commit()
+        racer.join(10)
+        count = session.scalar(select(func.count()).select_from(Contribution))
+        audited = session.scalar(select(func.count()).where(AuditEntry.command_id == raw["id"]))
+    assert (second["ack"], count, audited) == ({**first.ack, "duplicate": True}, before + 1, 1)
