@@ -19,7 +19,7 @@ from ..domain.roles import require
 from ..identity import Actor
 from ..models import AuditEntry, ClosedSession, Meeting, Participant
 from . import agenda, decisions, people
-from .context import Changes, Ctx
+from .context import NOT_LOADED, Changes, Ctx
 
 OPERATIONS = {
     name: getattr(module, name)
@@ -51,9 +51,10 @@ _BUMP = update(_meetings).where(_meetings.c.id == bindparam("meeting")).values(r
 _APPEND = insert(_audit)
 # Built once: a statement object keeps its cache key, so the ORM need not work it out per command.
 _LOCK = select(Meeting).where(Meeting.id == bindparam("meeting_id")).with_for_update()
-# A command's meeting comes with its closed session in progress, if any, in the same statement.
+# A command's meeting comes with whether a closed session is in progress, in the same statement. Only
+# the id: loading a second entity costs the ORM as much again, and there is rarely one to load.
 _LOCK_FOR_COMMAND = (
-    select(Meeting, ClosedSession)
+    select(Meeting, ClosedSession.id)
     .outerjoin(
         ClosedSession, and_(ClosedSession.meeting_id == Meeting.id, ClosedSession.ended_at.is_(None))
     )
@@ -133,10 +134,11 @@ def _apply(
     locked = session.execute(_LOCK_FOR_COMMAND, {"meeting_id": meeting_id}).first()
     if locked is None:
         raise NotFound(N_("No such meeting."))
-    meeting, closed_session = locked
+    meeting, closed_session_id = locked
     subject = _subject(session, meeting, actor, command)
     require((subject or actor).role, command.spec.action)
-    ctx = Ctx(session, meeting, actor, now, subject, closed_session)
+    # With none in progress the operation need not ask; with one, it loads it if it needs it.
+    ctx = Ctx(session, meeting, actor, now, subject, None if closed_session_id is None else NOT_LOADED)
     changes = OPERATIONS[command.name](ctx, **command.args)
     ack = audit(session, meeting, actor, command.id, command.name, raw.get("args", {}), changes, now, device)
     return Applied(ack, changes, meeting)
