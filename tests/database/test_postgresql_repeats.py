@@ -3,7 +3,6 @@ the other process and resent it): the second waits for the meeting's row lock an
 first answer, not apply the command again. The audit log's unique command id is what catches it."""
 
 import threading
-import uuid
 from datetime import date
 
 import pytest
@@ -13,25 +12,13 @@ from meeting import config, create_app, db, migrate
 from meeting.models import AreaOfChange, AuditEntry, Contribution, Participant
 from meeting.operations.dispatch import apply_command
 from tests.conftest import NOW, PASSWORD, cmd
-
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.postgres import postgres_schema
 
 
 @pytest.fixture
 def pg_app(tmp_path):
     """The app on a private schema of the machine's PostgreSQL, with the demo meeting in it."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3
-        )
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no PostgreSQL here
-        pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})")
-    schema = f"rep_{uuid.uuid4().hex[:10]}"
-    admin.execute(f"CREATE SCHEMA {schema}")
-    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    try:
+    with postgres_schema("rep") as url:
         migrate.upgrade(url)
         app = create_app(config.TestConfig(url, INSTANCE_DIR=tmp_path))
         from meeting.demo import build_demo, ensure_chair
@@ -43,9 +30,6 @@ def pg_app(tmp_path):
             app.config["DEMO_MEETING"] = meeting.id
         yield app
         app.extensions["db_engine"].dispose()
-    finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
 
 
 def test_the_same_command_at_once_on_two_connections_is_applied_once(pg_app):

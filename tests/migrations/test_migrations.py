@@ -1,6 +1,5 @@
 """The migrations create the whole schema, match the models, downgrade cleanly, and keep data."""
 
-import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -9,8 +8,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from meeting import migrate
 from meeting.models import Base
-
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.postgres import postgres_schema
 
 
 def _tables(url: str) -> set[str]:
@@ -38,21 +36,8 @@ def sqlite_url(tmp_path):
 @pytest.fixture
 def postgres_url():
     """A private schema in the machine's `test` database, dropped afterwards."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3
-        )
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no PostgreSQL here
-        pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})")
-    schema = f"mig_{uuid.uuid4().hex[:10]}"
-    admin.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
+    with postgres_schema("mig") as url:
+        yield url
 
 
 def test_upgrade_creates_every_table_on_sqlite(sqlite_url):

@@ -3,7 +3,7 @@ than RETENTION_YEARS ago (every row of them), recording each purge; the database
 go only that way. On SQLite and on PostgreSQL."""
 
 import shutil
-import uuid
+from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -14,9 +14,8 @@ from meeting import config, create_app, db, migrate, ratelimit, retention
 from meeting.models import AuditEntry, Base, Meeting, PurgeRecord, User
 from meeting.operations.setup import create_meeting
 from tests.conftest import NOW, sign_in
+from tests.postgres import postgres_schema
 from tests.security.test_audit_log import play
-
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -27,34 +26,21 @@ def any_app(request, tmp_path, migrated_template, monkeypatch):
 
     monkeypatch.setenv("ECP_INSTANCE_DIR", str(tmp_path))
     ratelimit.reset()
-    admin = None
-    if request.param == "sqlite":
-        shutil.copy(migrated_template, tmp_path / "ecp.db")
-        url = f"sqlite:///{tmp_path / 'ecp.db'}"
-    else:
-        try:
-            import psycopg
-
-            admin = psycopg.connect(
-                "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3
-            )
-        except Exception as exc:  # noqa: BLE001 - any failure to connect means: no PostgreSQL here
-            pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc.__class__.__name__})")
-        schema = f"sec_{uuid.uuid4().hex[:10]}"
-        admin.execute(f"CREATE SCHEMA {schema}")
-        url = f"{PG}?options=-csearch_path%3D{schema}"
-        migrate.upgrade(url)
-    app = create_app(config.TestConfig(url, INSTANCE_DIR=tmp_path))
-    with app.app_context():
-        chair = ensure_chair(db.session(), NOW, PASSWORD)
-        meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
-        db.session().commit()
-        app.config["DEMO_MEETING"] = meeting.id
-    yield app
-    app.extensions["db_engine"].dispose()
-    if admin is not None:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.close()
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            shutil.copy(migrated_template, tmp_path / "ecp.db")
+            url = f"sqlite:///{tmp_path / 'ecp.db'}"
+        else:
+            url = stack.enter_context(postgres_schema("sec"))
+            migrate.upgrade(url)
+        app = create_app(config.TestConfig(url, INSTANCE_DIR=tmp_path))
+        with app.app_context():
+            chair = ensure_chair(db.session(), NOW, PASSWORD)
+            meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
+            db.session().commit()
+            app.config["DEMO_MEETING"] = meeting.id
+        yield app
+        app.extensions["db_engine"].dispose()
 
 
 def _chair_client(app):
