@@ -3,6 +3,7 @@
 import itertools
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
@@ -144,6 +145,24 @@ def demo_meeting(app):
         meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
         db.session().commit()
         return meeting.id
+
+
+@contextmanager
+def app_with_demo(url: str, instance_dir):
+    """An app on an already migrated database at `url`, with the demo conference (its id in
+    config["DEMO_MEETING"]); its engine is closed afterwards."""
+    from meeting.demo import build_demo, ensure_chair
+
+    application = create_app(TestConfig(url, INSTANCE_DIR=instance_dir))
+    with application.app_context():
+        chair = ensure_chair(db.session(), NOW, PASSWORD)
+        meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
+        db.session().commit()
+        application.config["DEMO_MEETING"] = meeting.id
+    try:
+        yield application
+    finally:
+        application.extensions["db_engine"].dispose()
 
 
 @pytest.fixture

@@ -3,15 +3,14 @@ the other process and resent it): the second waits for the meeting's row lock an
 first answer, not apply the command again. The audit log's unique command id is what catches it."""
 
 import threading
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from meeting import config, create_app, db, migrate
+from meeting import db, migrate
 from meeting.models import AreaOfChange, AuditEntry, Contribution, Participant
 from meeting.operations.dispatch import apply_command
-from tests.conftest import NOW, PASSWORD, cmd
+from tests.conftest import NOW, app_with_demo, cmd
 from tests.postgres import postgres_schema
 
 
@@ -20,16 +19,8 @@ def pg_app(tmp_path):
     """The app on a private schema of the machine's PostgreSQL, with the demo meeting in it."""
     with postgres_schema("rep") as url:
         migrate.upgrade(url)
-        app = create_app(config.TestConfig(url, INSTANCE_DIR=tmp_path))
-        from meeting.demo import build_demo, ensure_chair
-
-        with app.app_context():
-            chair = ensure_chair(db.session(), NOW, PASSWORD)
-            meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
-            db.session().commit()
-            app.config["DEMO_MEETING"] = meeting.id
-        yield app
-        app.extensions["db_engine"].dispose()
+        with app_with_demo(url, tmp_path) as app:
+            yield app
 
 
 def test_the_same_command_at_once_on_two_connections_is_applied_once(pg_app):

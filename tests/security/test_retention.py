@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError
 
-from meeting import config, create_app, db, migrate, ratelimit, retention
+from meeting import db, migrate, ratelimit, retention
 from meeting.models import AuditEntry, Base, Meeting, PurgeRecord, User
 from meeting.operations.setup import create_meeting
-from tests.conftest import NOW, sign_in
+from tests.conftest import NOW, app_with_demo, sign_in
 from tests.postgres import postgres_schema
 from tests.security.test_audit_log import play
 
@@ -21,9 +21,6 @@ from tests.security.test_audit_log import play
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_app(request, tmp_path, migrated_template, monkeypatch):
     """The app on a fresh migrated database of each kind, with the demo conference."""
-    from meeting.demo import build_demo, ensure_chair
-    from tests.conftest import PASSWORD
-
     monkeypatch.setenv("ECP_INSTANCE_DIR", str(tmp_path))
     ratelimit.reset()
     with ExitStack() as stack:
@@ -33,14 +30,7 @@ def any_app(request, tmp_path, migrated_template, monkeypatch):
         else:
             url = stack.enter_context(postgres_schema("sec"))
             migrate.upgrade(url)
-        app = create_app(config.TestConfig(url, INSTANCE_DIR=tmp_path))
-        with app.app_context():
-            chair = ensure_chair(db.session(), NOW, PASSWORD)
-            meeting = build_demo(db.session(), chair, NOW, date(2026, 11, 30))
-            db.session().commit()
-            app.config["DEMO_MEETING"] = meeting.id
-        yield app
-        app.extensions["db_engine"].dispose()
+        yield stack.enter_context(app_with_demo(url, tmp_path))
 
 
 def _chair_client(app):
