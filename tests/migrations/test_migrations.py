@@ -1,6 +1,5 @@
 """The migrations create the whole schema, match the models, downgrade cleanly, and keep data."""
 
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -122,28 +121,44 @@ _RECORDED = [
 ]
 
 
-def _upgrade_with_a_meeting(url: str) -> dict:
-    """Upgrade from 0001 with one meeting recorded; what is there afterwards."""
-    migrate.upgrade(url, "0001")
+def _upgrade_from(url: str, revision: str, statements: list[str]) -> None:
+    """Migrate to `revision`, record data as that schema had it, then migrate to the head."""
+    migrate.upgrade(url, revision)
     engine = create_engine(url)
     try:
         with engine.begin() as c:
-            for statement in _RECORDED:
+            for statement in statements:
                 c.execute(text(statement))
-        migrate.upgrade(url)
-        with engine.connect() as c:
-            counts = {
-                t: c.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-                for t in ("contributions", "scaling_rounds", "scale_positions")
-            }
-            return {
-                **counts,
-                "focus": c.execute(text("SELECT focus_area_id FROM meetings")).scalar(),
-                "areas": c.execute(text("SELECT visibility, closed_session_id FROM areas")).all(),
-                "rounds": c.execute(text("SELECT visibility FROM scaling_rounds")).all(),
-            }
     finally:
         engine.dispose()
+    migrate.upgrade(url)
+
+
+def _query(url: str, queries: dict[str, str]) -> dict[str, list]:
+    """The rows each query finds, by name."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            return {name: c.execute(text(sql)).all() for name, sql in queries.items()}
+    finally:
+        engine.dispose()
+
+
+def _upgrade_with_a_meeting(url: str) -> dict:
+    """Upgrade from 0001 with one meeting recorded; what is there afterwards."""
+    _upgrade_from(url, "0001", _RECORDED)
+    counted = ("contributions", "scaling_rounds", "scale_positions")
+    found = _query(
+        url,
+        {
+            **{t: f"SELECT count(*) FROM {t}" for t in counted},
+            "focus": "SELECT focus_area_id FROM meetings",
+            "areas": "SELECT visibility, closed_session_id FROM areas",
+            "rounds": "SELECT visibility FROM scaling_rounds",
+        },
+    )
+    scalars = {k: found[k][0][0] for k in (*counted, "focus")}
+    return {**scalars, "areas": found["areas"], "rounds": found["rounds"]}
 
 
 @pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
@@ -186,21 +201,15 @@ _ACCOUNTS = [
 
 def _upgrade_with_an_account(url: str) -> dict:
     """Upgrade from 0002 with one account chairing one meeting; what is there afterwards."""
-    migrate.upgrade(url, "0002")
-    engine = create_engine(url)
-    try:
-        with engine.begin() as c:
-            for statement in _ACCOUNTS:
-                c.execute(text(statement))
-        migrate.upgrade(url)
-        with engine.connect() as c:
-            return {
-                "users": c.execute(text("SELECT id, session_epoch FROM users")).all(),
-                "meetings": c.execute(text("SELECT chair_user_id FROM meetings")).all(),
-                "participants": c.execute(text("SELECT user_id FROM participants")).all(),
-            }
-    finally:
-        engine.dispose()
+    _upgrade_from(url, "0002", _ACCOUNTS)
+    return _query(
+        url,
+        {
+            "users": "SELECT id, session_epoch FROM users",
+            "meetings": "SELECT chair_user_id FROM meetings",
+            "participants": "SELECT user_id FROM participants",
+        },
+    )
 
 
 @pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
@@ -241,28 +250,18 @@ _BEHAVIOURS = [
 
 
 def _behaviours_and_answers(url: str) -> dict:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            return {
-                "behaviours": c.execute(text("SELECT id, text, status FROM behaviours")).all(),
-                "answers": c.execute(text("SELECT behaviour_id, answer FROM behaviour_answers")).all(),
-            }
-    finally:
-        engine.dispose()
+    return _query(
+        url,
+        {
+            "behaviours": "SELECT id, text, status FROM behaviours",
+            "answers": "SELECT behaviour_id, answer FROM behaviour_answers",
+        },
+    )
 
 
 def _upgrade_with_a_behaviour(url: str) -> None:
     """Upgrade from 0003 with one agreed behaviour that a parent has answered."""
-    migrate.upgrade(url, "0003")
-    engine = create_engine(url)
-    try:
-        with engine.begin() as c:
-            for statement in _BEHAVIOURS:
-                c.execute(text(statement))
-    finally:
-        engine.dispose()
-    migrate.upgrade(url)
+    _upgrade_from(url, "0003", _BEHAVIOURS)
 
 
 _KEPT = {"behaviours": [(1, "Osian sleeps in his cot", "agreed")], "answers": [(1, "agreed")]}
@@ -280,12 +279,7 @@ def test_0004_keeps_the_behaviours_and_the_familys_answers(url_fixture, request)
 def test_0004_leaves_existing_behaviours_unedited(url_fixture, request):
     url = request.getfixturevalue(url_fixture)
     _upgrade_with_a_behaviour(url)
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            assert c.execute(text("SELECT edited_at FROM behaviours")).all() == [(None,)]
-    finally:
-        engine.dispose()
+    assert _query(url, {"edited": "SELECT edited_at FROM behaviours"})["edited"] == [(None,)]
 
 
 @pytest.mark.parametrize("url_fixture", ["sqlite_url", "postgres_url"])
