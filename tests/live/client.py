@@ -183,6 +183,12 @@ class LiveClient:
         # No new reconnection may start, even one the transport's own failure was about to start
         # while we close (that raced here: a "gone for good" device came back after a restart).
         self.sio.reconnection = False
+        # That is not enough: when the transport failed a moment earlier, python-socketio may have
+        # marked the client disconnected but not yet registered its reconnection task, so shutdown()
+        # below sees nothing to stop, and the task then reconnects to a restarted server (seen once
+        # in CI). Whatever such a task tries goes nowhere, and it gives up after one try.
+        self.sio.connection_url = "http://127.0.0.1:9"
+        self.sio.reconnection_attempts = 1
         self._quick_close()
         self.sio.shutdown()
         for ws in self._websockets:
